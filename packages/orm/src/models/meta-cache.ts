@@ -4,7 +4,7 @@ import { installFieldAccessors } from "./accessors.js";
 import { effectiveMeta, ownMeta } from "./field-collection.js";
 import type { ModelClass } from "./model-class.js";
 import { ModelMeta } from "./model-meta.js";
-import { modelRegistry } from "./registry.js";
+import { registryFor } from "./registry.js";
 
 const metas = new WeakMap<ModelClass, ModelMeta>();
 const building = new WeakSet<ModelClass>();
@@ -35,6 +35,7 @@ export function metaFor(model: ModelClass): ModelMeta {
       `${model.name}._meta was read while it was being built; a field default or decorator reads it too early.`,
     );
   }
+  const modelRegistry = registryFor(model);
   modelRegistry.ensureModelsRegistered();
   const again = metas.get(model);
   if (again) return again;

@@ -5,7 +5,7 @@ import type { Field } from "./field.js";
 import { collectFields } from "./field-collection.js";
 import type { Constraint, Index, ModelMetaOptions } from "./meta-options.js";
 import type { ModelClass } from "./model-class.js";
-import { modelRegistry } from "./registry.js";
+import { registryFor } from "./registry.js";
 import { type RelatedObject, relatedObjectsOf } from "./related-objects.js";
 
 /**
@@ -82,7 +82,7 @@ export class ModelMeta {
 
   /** Relations from other models to this one (`choiceSet`, `choices`...). */
   get relatedObjects(): readonly RelatedObject[] {
-    const version = modelRegistry.version;
+    const version = registryFor(this.model).version;
     if (this.#related?.version !== version) {
       this.#related = { version, value: relatedObjectsOf(this.model) };
     }

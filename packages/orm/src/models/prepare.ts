@@ -7,6 +7,7 @@ import { makeRelatedManager } from "./hooks.js";
 import { type Model, relatedCache } from "./model.js";
 import type { ModelClass } from "./model-class.js";
 import { resolveReference } from "./references.js";
+import { type ModelRegistry, registryFor } from "./registry.js";
 import { hasRemote, type RelatedObject, relatedObjectFor } from "./related-objects.js";
 import { createThroughModel } from "./through.js";
 
@@ -127,4 +128,22 @@ function bindManagers(model: ModelClass): void {
       );
     }
   }
+}
+
+/**
+ * Forgets the unresolved relations of models in `registry` (a discarded migration state),
+ * returning them, so they are neither retried nor reported by the checks.
+ *
+ * @example
+ * const unresolved = dropPendingOf(stateRegistry);
+ */
+export function dropPendingOf(registry: ModelRegistry): Field[] {
+  const dropped: Field[] = [];
+  for (const field of pending) {
+    if (field.model && registryFor(field.model) === registry) {
+      pending.delete(field);
+      dropped.push(field);
+    }
+  }
+  return dropped;
 }

@@ -2,7 +2,7 @@
 import { closestName, ImproperlyConfigured } from "@tango/core";
 import type { Field } from "./field.js";
 import type { ModelClass } from "./model-class.js";
-import { modelRegistry } from "./registry.js";
+import { registryFor } from "./registry.js";
 
 /**
  * The model a reference names, seen from the field that holds it.
@@ -28,6 +28,7 @@ export function resolveReference(ref: unknown, field: Field): ModelClass {
   }
   if (!owner) throw new ImproperlyConfigured(`${where}: the field is not attached to a model yet.`);
   if (ref === "self") return owner;
+  const modelRegistry = registryFor(owner);
   const ownerApp = modelRegistry.appLabelOf(owner);
   const [app, name] = ref.includes(".") ? (ref.split(".", 2) as [string, string]) : [ownerApp, ref];
   if (app === undefined) {

@@ -18,6 +18,17 @@ class Review extends Model {
   @ForeignKey("Product", { onDelete: CASCADE }) declare product: Related<Product>;
 }
 
+// Exported in the order Node lists a module's exports (alphabetical): the model with the
+// foreign key comes before its target, which has no `meta.app` of its own.
+class Answer extends Model {
+  @ForeignKey(() => Survey, { onDelete: CASCADE, relatedName: "answers" })
+  declare survey: Related<Survey>;
+}
+
+class Survey extends Model {
+  @CharField({ maxLength: 50 }) declare title: string;
+}
+
 class Base extends Model {
   static override meta = { abstract: true };
 }
@@ -39,6 +50,15 @@ describe("the model registry and the app registry", () => {
     expect(modelRegistry.getModels()).toEqual(expect.arrayContaining([Product, Review]));
     expect(modelRegistry.getModels()).not.toContain(Base);
     expect(modelRegistry.getModels()).not.toContain(Model);
+  });
+
+  it("registers a module's models whatever order its exports come in", async () => {
+    const forms = new AppConfig("forms", dir);
+    await apps.populate([shop, forms], dir);
+    forms.modelsModule = { Answer, Survey };
+    expect(Answer._meta.getField("survey").remoteField?.model).toBe(Survey);
+    expect(Survey._meta.label).toBe("forms.Survey");
+    expect(Survey._meta.relatedObjects.map((r) => r.accessorName)).toEqual(["answers"]);
   });
 
   it("resolves same-app references and installs reverse accessors on the target", () => {

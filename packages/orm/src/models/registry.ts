@@ -12,11 +12,20 @@ import { prepareModel, retryPendingRelations } from "./prepare.js";
  * modelRegistry.getModel("polls.Question"); // Question
  */
 export class ModelRegistry {
+  readonly #scanApps: boolean;
   #apps = new Map<string, Map<string, ModelClass>>();
   #labels = new Map<ModelClass, string>();
   #seenModules = new WeakSet<object>();
   #version = 0;
   #scanning = false;
+
+  /**
+   * @param options.scanApps Register the installed apps' models lazily (the process registry
+   *   does; a migration state's registry of historical models does not).
+   */
+  constructor(options: { scanApps?: boolean } = {}) {
+    this.#scanApps = options.scanApps ?? true;
+  }
 
   /** Bumped on every registration, so caches of reverse relations know to rebuild. */
   get version(): number {
@@ -30,8 +39,16 @@ export class ModelRegistry {
    * modelRegistry.register(Question, "polls");
    */
   register(model: ModelClass, appLabel: string): void {
+    if (!this.#add(model, appLabel)) return;
+    prepareModel(model);
+    retryPendingRelations();
+  }
+
+  /** Records a model under its label; false when it was already there. */
+  #add(model: ModelClass, appLabel: string): boolean {
     const existing = this.#labels.get(model);
-    if (existing !== undefined) return;
+    if (existing !== undefined) return false;
+    if (this !== modelRegistry) registries.set(model, this);
     let models = this.#apps.get(appLabel);
     if (!models) {
       models = new Map();
@@ -47,8 +64,7 @@ export class ModelRegistry {
     models.set(key, model);
     this.#labels.set(model, appLabel);
     this.#version++;
-    prepareModel(model);
-    retryPendingRelations();
+    return true;
   }
 
   /** The app label a model is registered under, if any. */
@@ -100,18 +116,22 @@ export class ModelRegistry {
    * ensureModelsRegistered();
    */
   ensureModelsRegistered(): void {
-    if (this.#scanning) return;
+    if (this.#scanning || !this.#scanApps) return;
     this.#scanning = true;
+    const added: ModelClass[] = [];
     try {
       for (const config of apps.getAppConfigs()) {
         const module = config.modelsModule;
         if (!module || this.#seenModules.has(module)) continue;
         this.#seenModules.add(module);
+        // Every model of the module gets its label before any is prepared: preparing one
+        // reads the _meta of the models it points at, whatever order the exports come in.
         for (const value of Object.values(module)) {
-          if (isConcreteModelClass(value) && !this.#labels.has(value))
-            this.register(value, config.label);
+          if (isConcreteModelClass(value) && this.#add(value, config.label)) added.push(value);
         }
       }
+      for (const model of added) prepareModel(model);
+      retryPendingRelations();
     } finally {
       this.#scanning = false;
     }
@@ -143,6 +163,29 @@ function isConcreteModelClass(value: unknown): value is ModelClass {
  * modelRegistry.getModels().map((m) => m._meta.label);
  */
 export const modelRegistry: ModelRegistry = new ModelRegistry();
+
+const registries = new WeakMap<ModelClass, ModelRegistry>();
+
+/**
+ * Places a model in a registry other than the process's before its `_meta` is first read
+ * (historical models of a migration state). Its relations then resolve within that registry.
+ *
+ * @example
+ * bindRegistry(HistoricalQuestion, stateRegistry);
+ */
+export function bindRegistry(model: ModelClass, registry: ModelRegistry): void {
+  if (registry !== modelRegistry) registries.set(model, registry);
+}
+
+/**
+ * The registry a model belongs to: the process's, unless `bindRegistry()` said otherwise.
+ *
+ * @example
+ * registryFor(Question) === modelRegistry; // true
+ */
+export function registryFor(model: ModelClass): ModelRegistry {
+  return registries.get(model) ?? modelRegistry;
+}
 
 /**
  * Registers every installed app's models now (see `ModelRegistry.ensureModelsRegistered`).

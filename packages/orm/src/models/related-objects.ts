@@ -4,7 +4,7 @@ import type { Field } from "./field.js";
 import type { RemoteField } from "./fields/related-fields.js";
 import type { ModelClass } from "./model-class.js";
 import { lowerFirst } from "./naming.js";
-import { modelRegistry } from "./registry.js";
+import { registryFor } from "./registry.js";
 
 /**
  * One reverse relation, as Django's `ForeignObjectRel`: `field` lives on `relatedModel` and
@@ -69,7 +69,7 @@ export function relatedObjectFor(
  */
 export function relatedObjectsOf(model: ModelClass): RelatedObject[] {
   const result: RelatedObject[] = [];
-  for (const other of modelRegistry.getModels()) {
+  for (const other of registryFor(model).getModels()) {
     for (const field of other._meta.allFields) {
       if (!field.isRelation || !hasRemote(field)) continue;
       let target: ModelClass;

@@ -5,6 +5,7 @@ import { markAutoCreated } from "./meta-cache.js";
 import { Model } from "./model.js";
 import type { ModelClass } from "./model-class.js";
 import { lowerFirst, snakeCase } from "./naming.js";
+import { bindRegistry, registryFor } from "./registry.js";
 
 /**
  * Creates (and registers) the through model of `field`: `Question_tags` with table
@@ -45,6 +46,7 @@ export function createThroughModel(field: ManyToManyFieldImpl): ModelClass {
     to,
     new ForeignKeyImpl(target, { onDelete: "CASCADE", relatedName: hidden }),
   );
+  bindRegistry(through, registryFor(owner));
   markAutoCreated(through);
   void through._meta; // registers it under the owner's app
   return through;
