@@ -123,9 +123,7 @@ describeEachDatabase("Django parity: queries", (ctx) => {
       pubDate__range: [new Date("2008-05-05T00:00:00Z"), new Date("2008-07-01T00:00:00Z")],
     });
     expect(ids(narrow).sort()).toEqual([d.e2.pk, d.e3.pk].sort());
-    expect(
-      await Entry.objects.filter({ pubDate__year__range: [2009, 2010] } as never).count(),
-    ).toBe(2);
+    expect(await Entry.objects.filter({ pubDate__year__range: [2009, 2010] }).count()).toBe(2);
   });
 
   it("pattern lookups treat %, _ and \\ in the value literally", async () => {

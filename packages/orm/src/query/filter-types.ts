@@ -84,7 +84,10 @@ type PlainEntries<K extends string, V> =
       ?
           | [NumberKeys<`${K}__${DatePart | TimePart}`> | `${K}__${DatePart | TimePart}`, number]
           | [`${K}__${DatePart | TimePart}__in`, readonly number[]]
+          | [`${K}__${DatePart | TimePart}__range`, readonly [number, number]]
           | [`${K}__date` | NumberKeys<`${K}__date`>, Date | string]
+          | [`${K}__date__in`, readonly (Date | string)[]]
+          | [`${K}__date__range`, readonly [Date | string, Date | string]]
       : never);
 
 type Prev = [never, 0, 1, 2, 3];

@@ -24,7 +24,12 @@ export async function typedFilters(): Promise<void> {
     author: null,
     author__isnull: true,
     pubDate__range: [new Date(), new Date()],
+    pubDate__year__range: [2020, 2026],
+    pubDate__month__in: [1, 2],
+    pubDate__date__range: ["2026-01-01", new Date()],
   });
+  // @ts-expect-error a date part's range takes numbers
+  Question.objects.filter({ pubDate__year__range: ["2020", "2026"] });
   Tag.objects.filter({ questions__choices__votes__lt: 3 });
   Choice.objects.filter({ question__in: Question.objects.filter({ id: 1 }) });
   Choice.objects.filter(Q({ anything__goes: 1 })); // Q is untyped: custom lookups go through it
