@@ -1,6 +1,6 @@
 /** SchemaEditor: DDL for models (create/drop tables, fields, indexes, constraints), on Kysely's schema builder. */
 import {
-  type CompiledQuery,
+  CompiledQuery,
   type QueryExecutorProvider,
   type SchemaModule,
   type SqlBool,
@@ -18,7 +18,7 @@ import {
   foreignKeyBuilder,
   uniqueColumns,
 } from "./schema-fields.js";
-import { indexColumns, metaIndexName, uniqueTogetherName } from "./schema-names.js";
+import { foreignKeyName, indexColumns, metaIndexName, uniqueTogetherName } from "./schema-names.js";
 
 /**
  * What the schema editor needs of a Kysely instance (any `Kysely<DB>` or transaction fits).
@@ -181,17 +181,48 @@ export class SchemaEditor {
   }
 
   /**
-   * Changes a column from `from` to `to`: name, type, NULL-ability, uniqueness and index.
+   * Changes a column from `from` to `to`: name, type (`USING col::type`), NULL-ability (rows
+   * still NULL get the new default first), uniqueness, field indexes and the FOREIGN KEY
+   * (dropped and re-added when the target changes or the field becomes or stops being a key).
+   * Existing constraint and index names are read from the catalog, so tables renamed earlier
+   * keep working; with `collectOnly` the names Django would generate are used.
    *
    * @example
-   * await editor.alterField(Question, oldField, newField);
+   * await editor.alterField(Question, oldField, newField); // ALTER TABLE "polls_question" ALTER COLUMN "votes" TYPE bigint USING "votes"::bigint
    */
   async alterField(model: ModelClass, from: Field, to: Field): Promise<void> {
+    if (from instanceof ManyToManyFieldImpl || to instanceof ManyToManyFieldImpl) return;
     const table = model._meta.dbTable;
     const alter = () => this.#db.schema.alterTable(table);
+    const typeChanged = from.dbType() !== to.dbType();
+    const fkChanged = foreignKeyChanged(from, to) || (typeChanged && isForeignKey(from));
+    if (isForeignKey(from) && fkChanged) {
+      for (const name of await this.#constraintNames(table, [from.column], "f", [
+        foreignKeyName(model, from),
+      ])) {
+        await this.#run(alter().dropConstraint(name).ifExists());
+      }
+    }
+    const indexesChanged =
+      from.dbIndex !== to.dbIndex ||
+      from.unique !== to.unique ||
+      from.column !== to.column ||
+      typeChanged;
+    if (indexesChanged) {
+      for (const name of await this.#fieldIndexNames(model, from)) {
+        await this.#run(this.#db.schema.dropIndex(name).ifExists());
+      }
+    }
+    if (from.unique && !to.unique && !from.primaryKey) {
+      for (const name of await this.#constraintNames(table, [from.column], "u", [
+        `${table}_${from.column}_key`,
+      ])) {
+        await this.#run(alter().dropConstraint(name).ifExists());
+      }
+    }
     if (from.column !== to.column) await this.#run(alter().renameColumn(from.column, to.column));
     const column = to.column;
-    if (from.dbType() !== to.dbType()) {
+    if (typeChanged) {
       const using = sql`${sql.ref(column)}::${sql.raw(to.dbType())}`;
       await this.#run(
         alter().alterColumn(column, (c) =>
@@ -200,23 +231,176 @@ export class SchemaEditor {
       );
     }
     if (from.null !== to.null) {
+      if (!to.null && to.hasDefault()) await this.#fillNulls(table, to);
       await this.#run(
         alter().alterColumn(column, (c) => (to.null ? c.dropNotNull() : c.setNotNull())),
       );
     }
-    if (from.unique && !to.unique && !from.primaryKey) {
-      await this.#run(alter().dropConstraint(`${table}_${from.column}_key`).ifExists());
-    }
-    if (to.unique && !from.unique) {
+    if (to.unique && !from.unique && !to.primaryKey) {
       await this.#run(alter().addUniqueConstraint(`${table}_${column}_key`, [column]));
     }
-    if (from.dbIndex !== to.dbIndex || from.unique !== to.unique || from.column !== to.column) {
-      for (const name of [from, to].flatMap((f) => indexNamesOf(model, f))) {
-        await this.#run(this.#db.schema.dropIndex(name).ifExists());
-      }
-      await this.#addFieldExtras(model, to);
+    if (indexesChanged) {
+      for (const index of fieldIndexBuilders(this.#db, model, to)) await this.#run(index);
+    }
+    if (isForeignKey(to) && fkChanged) {
+      this.#deferred.push(foreignKeyBuilder(this.#db, model, to));
       await this.flush();
     }
+  }
+
+  /** UPDATE ... SET col = default WHERE col IS NULL, before a column becomes NOT NULL. */
+  async #fillNulls(table: string, field: Field): Promise<void> {
+    const value = field.toDb(field.getDefault());
+    if (value === null || value === undefined) return;
+    const column = sql.ref(field.column);
+    // Literal when possible, so sqlmigrate shows the value rather than a placeholder.
+    const literal = ["string", "number", "boolean"].includes(typeof value);
+    const set = literal ? sql.lit(value as string) : sql`${value}`;
+    const update = sql`update ${sql.table(table)} set ${column} = ${set} where ${column} is null`;
+    await this.#run({
+      compile: () => update.compile(this.#db),
+      execute: () => update.execute(this.#db),
+    });
+  }
+
+  /**
+   * Names of the constraints of `kind` ("f" foreign key, "u" unique) on exactly `columns`,
+   * from pg_catalog; `fallback` when only collecting SQL.
+   */
+  async #constraintNames(
+    table: string,
+    columns: readonly string[],
+    kind: "f" | "u",
+    fallback: readonly string[],
+  ): Promise<string[]> {
+    if (this.#collectOnly) return [...fallback];
+    const { rows } = await sql<{ name: string; columns: string[] }>`
+      select c.conname as name,
+        array(select a.attname::text from unnest(c.conkey) k join pg_attribute a
+          on a.attrelid = c.conrelid and a.attnum = k order by a.attname) as columns
+      from pg_constraint c
+      join pg_class t on t.oid = c.conrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      where t.relname = ${table} and n.nspname = current_schema() and c.contype = ${kind}
+    `.execute(this.#db);
+    const wanted = [...columns].sort().join(",");
+    return rows.filter((r) => [...r.columns].sort().join(",") === wanted).map((r) => r.name);
+  }
+
+  /**
+   * The indexes the editor made for a field (plain and `_like`): from pg_catalog, the
+   * non-unique indexes on exactly its column that are not Meta indexes.
+   */
+  async #fieldIndexNames(model: ModelClass, field: Field): Promise<string[]> {
+    if (this.#collectOnly) return indexNamesOf(model, field);
+    const meta = new Set(model._meta.indexes.map((index) => metaIndexName(model, index)));
+    const { rows } = await sql<{ name: string }>`
+      select i.relname as name
+      from pg_index x
+      join pg_class i on i.oid = x.indexrelid
+      join pg_class t on t.oid = x.indrelid
+      join pg_namespace n on n.oid = t.relnamespace
+      join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
+      where t.relname = ${model._meta.dbTable} and n.nspname = current_schema()
+        and not x.indisunique and not x.indisprimary and x.indnatts = 1
+        and x.indpred is null and a.attname = ${field.column}
+    `.execute(this.#db);
+    return rows.map((r) => r.name).filter((name) => !meta.has(name));
+  }
+
+  /**
+   * Changes `uniqueTogether` from `from` to `to`: drops the constraints of the sets that go,
+   * adds those of the new sets.
+   *
+   * @example
+   * await editor.alterUniqueTogether(Choice, [], [["question", "choiceText"]]); // ALTER TABLE "polls_choice" ADD CONSTRAINT "..._uniq" UNIQUE ("question_id", "choice_text")
+   */
+  async alterUniqueTogether(
+    model: ModelClass,
+    from: readonly (readonly string[])[],
+    to: readonly (readonly string[])[],
+  ): Promise<void> {
+    const key = (fields: readonly string[]) => [...fields].sort().join(",");
+    const table = model._meta.dbTable;
+    const kept = new Set(to.map(key));
+    const old = new Set(from.map(key));
+    for (const fields of from) {
+      if (kept.has(key(fields))) continue;
+      const columns = uniqueColumns(model, fields);
+      const fallback = [uniqueTogetherName(model, columns)];
+      for (const name of await this.#constraintNames(table, columns, "u", fallback)) {
+        await this.#run(this.#db.schema.alterTable(table).dropConstraint(name).ifExists());
+      }
+    }
+    for (const fields of to) {
+      if (old.has(key(fields))) continue;
+      const columns = uniqueColumns(model, fields);
+      await this.#run(
+        this.#db.schema
+          .alterTable(table)
+          .addUniqueConstraint(uniqueTogetherName(model, columns), columns),
+      );
+    }
+  }
+
+  /**
+   * Renames a model's table (`from` and `to` are the model before and after), its automatic
+   * many-to-many tables and their key column named after the model.
+   *
+   * @example
+   * await editor.renameModel(OldQuestion, Poll); // ALTER TABLE "polls_question" RENAME TO "polls_poll"
+   */
+  async renameModel(from: ModelClass, to: ModelClass): Promise<void> {
+    await this.alterDbTable(to, from._meta.dbTable, to._meta.dbTable);
+    for (const field of to._meta.manyToMany) {
+      const oldField = from._meta.manyToMany.find((f) => f.name === field.name);
+      const oldThrough = (oldField as ManyToManyFieldImpl | undefined)?.throughModel;
+      const newThrough = (field as ManyToManyFieldImpl).throughModel;
+      if (!oldThrough?._meta.autoCreated || !newThrough?._meta.autoCreated) continue;
+      await this.alterDbTable(newThrough, oldThrough._meta.dbTable, newThrough._meta.dbTable);
+      await this.renameThroughColumns(oldThrough, newThrough);
+    }
+  }
+
+  /**
+   * Renames the key columns of an automatic through table that changed with a renamed model
+   * (`question_id` to `poll_id`): `from` and `to` are the through model before and after.
+   *
+   * @example
+   * await editor.renameThroughColumns(OldPostTags, PostTags); // ALTER TABLE "blog_post_tags" RENAME COLUMN "tag_id" TO "label_id"
+   */
+  async renameThroughColumns(from: ModelClass, to: ModelClass): Promise<void> {
+    const before = from._meta.fields;
+    const after = to._meta.fields;
+    for (const [i, field] of after.entries()) {
+      const old = before[i];
+      if (old === undefined || old.column === field.column) continue;
+      await this.#run(
+        this.#db.schema.alterTable(to._meta.dbTable).renameColumn(old.column, field.column),
+      );
+    }
+  }
+
+  /**
+   * Runs one raw SQL statement (recorded like every other statement).
+   *
+   * @example
+   * await editor.runSql("UPDATE polls_choice SET votes = 0"); // UPDATE polls_choice SET votes = 0
+   */
+  async runSql(statement: string): Promise<void> {
+    const query = CompiledQuery.raw(statement);
+    this.executed.push(query);
+    if (!this.#collectOnly) await sql.raw(statement).execute(this.#db);
+  }
+
+  /**
+   * Records a `-- text` line for `sqlmigrate` (never executed).
+   *
+   * @example
+   * editor.comment("Raw code operation"); // -- Raw code operation
+   */
+  comment(text: string): void {
+    this.executed.push(CompiledQuery.raw(`-- ${text}`));
   }
 
   /**
@@ -301,6 +485,19 @@ export class SchemaEditor {
   async alterDbTable(_model: ModelClass, from: string, to: string): Promise<void> {
     if (from !== to) await this.#run(this.#db.schema.alterTable(from).renameTo(to));
   }
+}
+
+function isForeignKey(field: Field): field is ForeignKeyImpl {
+  return field instanceof ForeignKeyImpl && field.dbConstraint;
+}
+
+function foreignKeyChanged(from: Field, to: Field): boolean {
+  if (isForeignKey(from) !== isForeignKey(to)) return true;
+  if (!isForeignKey(from) || !isForeignKey(to)) return false;
+  return (
+    from.remoteField.model._meta.dbTable !== to.remoteField.model._meta.dbTable ||
+    from.targetField.column !== to.targetField.column
+  );
 }
 
 function indexNamesOf(model: ModelClass, field: Field): string[] {
