@@ -23,6 +23,31 @@ export const PACKAGE_COMMANDS: readonly PackageCommand[] = [
     summary:
       "Start the development server: reloads on code changes, logs requests, serves static files.",
   },
+  {
+    name: "makemigrations",
+    packageName: "@tango/orm",
+    summary: "Create new migrations from the changes in your models.",
+  },
+  {
+    name: "migrate",
+    packageName: "@tango/orm",
+    summary: "Apply (or unapply) database migrations.",
+  },
+  {
+    name: "showmigrations",
+    packageName: "@tango/orm",
+    summary: "List each app's migrations and whether they are applied.",
+  },
+  {
+    name: "sqlmigrate",
+    packageName: "@tango/orm",
+    summary: "Print the SQL statements of a migration, without running them.",
+  },
+  {
+    name: "squashmigrations",
+    packageName: "@tango/orm",
+    summary: "Squash a range of an app's migrations into one.",
+  },
 ];
 
 /**

@@ -1,0 +1,20 @@
+/** `@tango/orm/commands`: the migration commands this package adds to `manage`, loaded only when one runs. */
+import { makemigrationsCommand } from "./commands/makemigrations.js";
+import { migrateCommand } from "./commands/migrate.js";
+import { showmigrationsCommand } from "./commands/showmigrations.js";
+import { sqlmigrateCommand } from "./commands/sqlmigrate.js";
+import { squashmigrationsCommand } from "./commands/squashmigrations.js";
+
+/**
+ * The commands of @tango/orm, by name.
+ *
+ * @example
+ * const { commands } = await import("@tango/orm/commands");
+ */
+export const commands = {
+  makemigrations: makemigrationsCommand,
+  migrate: migrateCommand,
+  showmigrations: showmigrationsCommand,
+  sqlmigrate: sqlmigrateCommand,
+  squashmigrations: squashmigrationsCommand,
+};
