@@ -1,0 +1,13 @@
+/** The root URLconf of mysite: the polls app lives under /polls/. */
+import { HttpResponseRedirect } from "@tango/http";
+import { include, path, reverse } from "@tango/urls";
+
+/** The site's front page sends visitors to the polls. */
+function home(): HttpResponseRedirect {
+  return new HttpResponseRedirect(reverse("polls:index"));
+}
+
+export const urlpatterns = [
+  path("", home, { name: "home" }),
+  path("polls/", include(import("../polls/urls.js"), { namespace: "polls" })),
+];
