@@ -3,9 +3,11 @@ import { CASCADE, CharField, ForeignKey, IntegerField, Model, type Related } fro
 import { CheckConstraint, Index, UniqueConstraint } from "../models/meta-options.js";
 import { Q } from "../query/q.js";
 import { Autodetector, nextMigrationNumber } from "./autodetector.js";
+import { suggestName } from "./autodetector/migration-list.js";
 import { NotNullFieldError } from "./autodetector-errors.js";
 import { type FieldSpec, fields } from "./field-specs.js";
 import type { Migration } from "./migration.js";
+import { operations, RunSQL } from "./operations/index.js";
 import type { MigrationQuestioner, NotNullAnswer } from "./questioner.js";
 import { ModelState, type ModelStateOptions, ProjectState } from "./state.js";
 
@@ -471,14 +473,19 @@ describe("Autodetector: apps", () => {
     expect(only(changes, "auth").name).toBe("0001_users");
   });
 
-  it("names long migrations by date", async () => {
+  it("cuts long names with _and_more, as Django does", async () => {
     const many = model("polls.Question", {
       ...Object.fromEntries(question.fields),
       aRatherLongFieldName: fields.IntegerField({ default: 0 }),
       anotherRatherLongFieldName: fields.IntegerField({ default: 0 }),
     });
     const migration = only(await detect([question], [many], { polls: "0001_initial" }), "polls");
-    expect(migration.name).toMatch(/^0002_auto_\d{8}_\d{4}$/);
+    expect(migration.name).toBe("0002_question_aratherlongfieldname_and_more");
+  });
+
+  it("names a migration by date when an operation has no name fragment", () => {
+    const sqlOnly = [operations.RunSQL({ sql: "SELECT 1", reverseSql: RunSQL.noop })];
+    expect(suggestName(sqlOnly, false, new Date(2026, 10, 21, 9, 5))).toBe("auto_20261121_0905");
   });
 });
 

@@ -32,20 +32,27 @@ export function nextMigrationNumber(leafName?: string): string {
 }
 
 /**
- * Django's name for generated migrations: "initial", the operations' fragments joined by
- * "_", or "auto_YYYYMMDD_HHMM" when some operation has none or the name passes 52 characters.
+ * Django's name for generated migrations: "initial", the operations' fragments joined by "_"
+ * (cut with "_and_more" before it passes 52 characters), or "auto_YYYYMMDD_HHMM" when some
+ * operation has no fragment (RunSQL, RunCode).
  *
  * @example
  * suggestName([addVotes], false, new Date()); // "choice_votes"
+ * suggestName([alterName, alterEmail, addRank], false, new Date()); // "alter_author_name_alter_author_email_and_more"
  */
 export function suggestName(ops: readonly Operation[], initial: boolean, now: Date): string {
   if (initial) return "initial";
-  const fragments = ops.map((op) => op.migrationNameFragment);
-  const name = fragments.join("_");
-  if (fragments.length === 0 || fragments.some((f) => !f) || name.length > 52) {
+  const fragments = ops.map((op) => op.migrationNameFragment?.replace(/\W+/g, "_"));
+  if (fragments.length === 0 || fragments.some((f) => !f)) {
     const pad = (n: number): string => String(n).padStart(2, "0");
     const date = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
     return `auto_${date}_${pad(now.getHours())}${pad(now.getMinutes())}`;
+  }
+  let name = fragments[0] as string;
+  for (const fragment of fragments.slice(1)) {
+    const longer = `${name}_${fragment}`;
+    if (longer.length > 52) return `${name}_and_more`;
+    name = longer;
   }
   return name;
 }
