@@ -6,7 +6,7 @@ import { SchemaEditor } from "../models/schema-editor.js";
 import { IrreversibleError, NodeNotFoundError } from "./errors.js";
 import { MigrationLoader, type MigrationSource } from "./loader.js";
 import { keyLabel, type Migration, type MigrationKey } from "./migration.js";
-import type { SchemaContext } from "./operation.js";
+import type { Operation, SchemaContext } from "./operation.js";
 import { MigrationRecorder } from "./recorder.js";
 import { autoThroughOf, ProjectState } from "./state.js";
 
@@ -206,6 +206,7 @@ export class MigrationExecutor {
     const editor = new SchemaEditor(connections.get(this.alias).kysely, { collectOnly: true });
     await this.#runOperations(migration, backwards, editor, true);
     return editor.executed.map((query) => {
+      if (query.sql.startsWith("--")) return query.sql.trimEnd();
       const statement = query.sql.trimEnd().endsWith(";") ? query.sql.trimEnd() : `${query.sql};`;
       return query.parameters.length > 0
         ? `${statement} -- params: ${JSON.stringify(query.parameters)}`
@@ -295,8 +296,16 @@ export class MigrationExecutor {
     const states = this.#operationStates(migration);
     const ctx: SchemaContext = { editor, alias: this.alias, collectOnly };
     const { app, operations } = migration;
+    // sqlmigrate heads each operation's statements with its description, as Django does.
+    const heading = (operation: Operation) => {
+      if (!collectOnly) return;
+      editor.comment("");
+      editor.comment(`${backwards ? "Undo " : ""}${operation.describe()}`);
+      editor.comment("");
+    };
     if (!backwards) {
       for (const [i, operation] of operations.entries()) {
+        heading(operation);
         await operation.databaseForwards(
           app,
           ctx,
@@ -307,6 +316,7 @@ export class MigrationExecutor {
     } else {
       for (let i = operations.length - 1; i >= 0; i--) {
         const operation = operations[i] as (typeof operations)[number];
+        heading(operation);
         await operation.databaseBackwards(
           app,
           ctx,

@@ -11,14 +11,15 @@ import { ForeignKeyImpl, ManyToManyFieldImpl } from "./fields/related-fields.js"
 import { compileCondition } from "./hooks.js";
 import { type Constraint, type Index, UniqueConstraint } from "./meta-options.js";
 import type { ModelClass } from "./model-class.js";
+import { alterField, type SchemaRunner } from "./schema-alter.js";
+import { constraintNames } from "./schema-catalog.js";
 import {
   columnCallback,
   fieldIndexBuilders,
-  fieldIndexes,
   foreignKeyBuilder,
   uniqueColumns,
 } from "./schema-fields.js";
-import { foreignKeyName, indexColumns, metaIndexName, uniqueTogetherName } from "./schema-names.js";
+import { indexColumns, metaIndexName, uniqueTogetherName } from "./schema-names.js";
 
 /**
  * What the schema editor needs of a Kysely instance (any `Kysely<DB>` or transaction fits).
@@ -59,10 +60,21 @@ export class SchemaEditor {
   readonly #deferred: DdlStatement[] = [];
   /** Every statement compiled so far, in order. */
   readonly executed: CompiledQuery[] = [];
+  /** What `alterField` and the catalog lookups run through. */
+  readonly #runner: SchemaRunner;
 
   constructor(db: SchemaDatabase, options: { collectOnly?: boolean } = {}) {
     this.#db = db;
     this.#collectOnly = options.collectOnly ?? false;
+    this.#runner = {
+      db,
+      collectOnly: this.#collectOnly,
+      run: (statement) => this.#run(statement),
+      defer: (statement) => {
+        this.#deferred.push(statement);
+      },
+      flush: () => this.flush(),
+    };
   }
 
   async #run(statement: DdlStatement): Promise<void> {
@@ -191,121 +203,7 @@ export class SchemaEditor {
    * await editor.alterField(Question, oldField, newField); // ALTER TABLE "polls_question" ALTER COLUMN "votes" TYPE bigint USING "votes"::bigint
    */
   async alterField(model: ModelClass, from: Field, to: Field): Promise<void> {
-    if (from instanceof ManyToManyFieldImpl || to instanceof ManyToManyFieldImpl) return;
-    const table = model._meta.dbTable;
-    const alter = () => this.#db.schema.alterTable(table);
-    const typeChanged = from.dbType() !== to.dbType();
-    const fkChanged = foreignKeyChanged(from, to) || (typeChanged && isForeignKey(from));
-    if (isForeignKey(from) && fkChanged) {
-      for (const name of await this.#constraintNames(table, [from.column], "f", [
-        foreignKeyName(model, from),
-      ])) {
-        await this.#run(alter().dropConstraint(name).ifExists());
-      }
-    }
-    const indexesChanged =
-      from.dbIndex !== to.dbIndex ||
-      from.unique !== to.unique ||
-      from.column !== to.column ||
-      typeChanged;
-    if (indexesChanged) {
-      for (const name of await this.#fieldIndexNames(model, from)) {
-        await this.#run(this.#db.schema.dropIndex(name).ifExists());
-      }
-    }
-    if (from.unique && !to.unique && !from.primaryKey) {
-      for (const name of await this.#constraintNames(table, [from.column], "u", [
-        `${table}_${from.column}_key`,
-      ])) {
-        await this.#run(alter().dropConstraint(name).ifExists());
-      }
-    }
-    if (from.column !== to.column) await this.#run(alter().renameColumn(from.column, to.column));
-    const column = to.column;
-    if (typeChanged) {
-      const using = sql`${sql.ref(column)}::${sql.raw(to.dbType())}`;
-      await this.#run(
-        alter().alterColumn(column, (c) =>
-          c.setDataType(sql`${sql.raw(to.dbType())} USING ${using}`),
-        ),
-      );
-    }
-    if (from.null !== to.null) {
-      if (!to.null && to.hasDefault()) await this.#fillNulls(table, to);
-      await this.#run(
-        alter().alterColumn(column, (c) => (to.null ? c.dropNotNull() : c.setNotNull())),
-      );
-    }
-    if (to.unique && !from.unique && !to.primaryKey) {
-      await this.#run(alter().addUniqueConstraint(`${table}_${column}_key`, [column]));
-    }
-    if (indexesChanged) {
-      for (const index of fieldIndexBuilders(this.#db, model, to)) await this.#run(index);
-    }
-    if (isForeignKey(to) && fkChanged) {
-      this.#deferred.push(foreignKeyBuilder(this.#db, model, to));
-      await this.flush();
-    }
-  }
-
-  /** UPDATE ... SET col = default WHERE col IS NULL, before a column becomes NOT NULL. */
-  async #fillNulls(table: string, field: Field): Promise<void> {
-    const value = field.toDb(field.getDefault());
-    if (value === null || value === undefined) return;
-    const column = sql.ref(field.column);
-    // Literal when possible, so sqlmigrate shows the value rather than a placeholder.
-    const literal = ["string", "number", "boolean"].includes(typeof value);
-    const set = literal ? sql.lit(value as string) : sql`${value}`;
-    const update = sql`update ${sql.table(table)} set ${column} = ${set} where ${column} is null`;
-    await this.#run({
-      compile: () => update.compile(this.#db),
-      execute: () => update.execute(this.#db),
-    });
-  }
-
-  /**
-   * Names of the constraints of `kind` ("f" foreign key, "u" unique) on exactly `columns`,
-   * from pg_catalog; `fallback` when only collecting SQL.
-   */
-  async #constraintNames(
-    table: string,
-    columns: readonly string[],
-    kind: "f" | "u",
-    fallback: readonly string[],
-  ): Promise<string[]> {
-    if (this.#collectOnly) return [...fallback];
-    const { rows } = await sql<{ name: string; columns: string[] }>`
-      select c.conname as name,
-        array(select a.attname::text from unnest(c.conkey) k join pg_attribute a
-          on a.attrelid = c.conrelid and a.attnum = k order by a.attname) as columns
-      from pg_constraint c
-      join pg_class t on t.oid = c.conrelid
-      join pg_namespace n on n.oid = t.relnamespace
-      where t.relname = ${table} and n.nspname = current_schema() and c.contype = ${kind}
-    `.execute(this.#db);
-    const wanted = [...columns].sort().join(",");
-    return rows.filter((r) => [...r.columns].sort().join(",") === wanted).map((r) => r.name);
-  }
-
-  /**
-   * The indexes the editor made for a field (plain and `_like`): from pg_catalog, the
-   * non-unique indexes on exactly its column that are not Meta indexes.
-   */
-  async #fieldIndexNames(model: ModelClass, field: Field): Promise<string[]> {
-    if (this.#collectOnly) return indexNamesOf(model, field);
-    const meta = new Set(model._meta.indexes.map((index) => metaIndexName(model, index)));
-    const { rows } = await sql<{ name: string }>`
-      select i.relname as name
-      from pg_index x
-      join pg_class i on i.oid = x.indexrelid
-      join pg_class t on t.oid = x.indrelid
-      join pg_namespace n on n.oid = t.relnamespace
-      join pg_attribute a on a.attrelid = t.oid and a.attnum = x.indkey[0]
-      where t.relname = ${model._meta.dbTable} and n.nspname = current_schema()
-        and not x.indisunique and not x.indisprimary and x.indnatts = 1
-        and x.indpred is null and a.attname = ${field.column}
-    `.execute(this.#db);
-    return rows.map((r) => r.name).filter((name) => !meta.has(name));
+    await alterField(this.#runner, model, from, to);
   }
 
   /**
@@ -328,7 +226,7 @@ export class SchemaEditor {
       if (kept.has(key(fields))) continue;
       const columns = uniqueColumns(model, fields);
       const fallback = [uniqueTogetherName(model, columns)];
-      for (const name of await this.#constraintNames(table, columns, "u", fallback)) {
+      for (const name of await constraintNames(this.#runner, table, columns, "u", fallback)) {
         await this.#run(this.#db.schema.alterTable(table).dropConstraint(name).ifExists());
       }
     }
@@ -485,23 +383,6 @@ export class SchemaEditor {
   async alterDbTable(_model: ModelClass, from: string, to: string): Promise<void> {
     if (from !== to) await this.#run(this.#db.schema.alterTable(from).renameTo(to));
   }
-}
-
-function isForeignKey(field: Field): field is ForeignKeyImpl {
-  return field instanceof ForeignKeyImpl && field.dbConstraint;
-}
-
-function foreignKeyChanged(from: Field, to: Field): boolean {
-  if (isForeignKey(from) !== isForeignKey(to)) return true;
-  if (!isForeignKey(from) || !isForeignKey(to)) return false;
-  return (
-    from.remoteField.model._meta.dbTable !== to.remoteField.model._meta.dbTable ||
-    from.targetField.column !== to.targetField.column
-  );
-}
-
-function indexNamesOf(model: ModelClass, field: Field): string[] {
-  return fieldIndexes(model, field).map((index) => index.name);
 }
 
 /**

@@ -5,8 +5,7 @@ import { describeEachDatabase } from "../../testing/describe-each-database.js";
 import { fields } from "../field-specs.js";
 import type { Operation, SchemaContext } from "../operation.js";
 import { ModelState, ProjectState } from "../state.js";
-import { AddField, AlterField, RemoveField, RenameField } from "./fields.js";
-import { operations } from "./index.js";
+import { AddField, AlterField, operations, RemoveField, RenameField } from "./index.js";
 
 const APP = "opf";
 

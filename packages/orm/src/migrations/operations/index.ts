@@ -2,13 +2,21 @@
 import {
   AddField,
   type AddFieldOptions,
-  AlterField,
-  type AlterFieldOptions,
   RemoveField,
   type RemoveFieldOptions,
+} from "./add-remove-field.js";
+import {
+  AlterField,
+  type AlterFieldOptions,
   RenameField,
   type RenameFieldOptions,
-} from "./fields.js";
+} from "./alter-rename-field.js";
+import {
+  CreateModel,
+  type CreateModelOptions,
+  DeleteModel,
+  type DeleteModelOptions,
+} from "./create-delete-model.js";
 import {
   AddConstraint,
   type AddConstraintOptions,
@@ -26,51 +34,17 @@ import {
   type AlterModelTableOptions,
   AlterUniqueTogether,
   type AlterUniqueTogetherOptions,
-  CreateModel,
-  type CreateModelOptions,
-  DeleteModel,
-  type DeleteModelOptions,
-  RenameModel,
-  type RenameModelOptions,
-} from "./models.js";
+} from "./model-options.js";
+import { RenameModel, type RenameModelOptions } from "./rename-model.js";
 import { RunCode, type RunCodeOptions, RunSQL, type RunSQLOptions } from "./special.js";
 
-export {
-  AddField,
-  type AddFieldOptions,
-  AlterField,
-  type AlterFieldOptions,
-  FieldOperation,
-  RemoveField,
-  type RemoveFieldOptions,
-  RenameField,
-  type RenameFieldOptions,
-} from "./fields.js";
-export {
-  AddConstraint,
-  type AddConstraintOptions,
-  AddIndex,
-  type AddIndexOptions,
-  RemoveConstraint,
-  type RemoveConstraintOptions,
-  RemoveIndex,
-  type RemoveIndexOptions,
-} from "./indexes.js";
-export {
-  AlterModelOptions,
-  type AlterModelOptionsOptions,
-  AlterModelTable,
-  type AlterModelTableOptions,
-  AlterUniqueTogether,
-  type AlterUniqueTogetherOptions,
-  CreateModel,
-  type CreateModelOptions,
-  DeleteModel,
-  type DeleteModelOptions,
-  ModelOperation,
-  RenameModel,
-  type RenameModelOptions,
-} from "./models.js";
+export * from "./add-remove-field.js";
+export * from "./alter-rename-field.js";
+export { FieldOperation, ModelOperation } from "./base.js";
+export * from "./create-delete-model.js";
+export * from "./indexes.js";
+export * from "./model-options.js";
+export { RenameModel, type RenameModelOptions } from "./rename-model.js";
 export {
   type MigrationCode,
   RunCode,

@@ -7,15 +7,15 @@ import { describeEachDatabase } from "../../testing/describe-each-database.js";
 import { fields } from "../field-specs.js";
 import type { Operation, SchemaContext } from "../operation.js";
 import { ModelState, ProjectState } from "../state.js";
-import { operations } from "./index.js";
 import {
   AlterModelOptions,
   AlterModelTable,
   AlterUniqueTogether,
   CreateModel,
   DeleteModel,
+  operations,
   RenameModel,
-} from "./models.js";
+} from "./index.js";
 
 const APP = "opm";
 

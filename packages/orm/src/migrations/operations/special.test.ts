@@ -193,7 +193,9 @@ describeEachDatabase("RunSQL and RunCode (database)", (db) => {
     const ctx = context(true);
     await op.databaseForwards(APP, ctx, state, state);
     expect(called).toBe(false);
-    expect(ctx.editor.executed.map((q) => q.sql)).toEqual(["-- Raw code operation"]);
+    expect(ctx.editor.executed.map((q) => q.sql)).toEqual([
+      "-- THIS OPERATION CANNOT BE WRITTEN AS SQL",
+    ]);
     await expect(op.databaseBackwards(APP, context(), state, state)).rejects.toThrow(
       /has no reverseCode.*RunCode.noop/,
     );

@@ -2,7 +2,7 @@
 import { IrreversibleError } from "../errors.js";
 import { Operation, type OperationDescription, type SchemaContext } from "../operation.js";
 import type { ProjectState, StateApps } from "../state.js";
-import { definedOptions } from "./fields.js";
+import { definedOptions } from "./base.js";
 
 /** Options of RunSQL. */
 export interface RunSQLOptions {
@@ -141,7 +141,7 @@ export interface RunCodeOptions {
 /**
  * Runs code with the historical models (Django's RunPython): data migrations. Use the models
  * from `apps`, never the project's current classes, which may have other fields by then.
- * `sqlmigrate` prints `-- Raw code operation` instead of running it.
+ * `sqlmigrate` prints `-- THIS OPERATION CANNOT BE WRITTEN AS SQL` instead of running it.
  *
  * @example
  * operations.RunCode({
@@ -183,7 +183,7 @@ export class RunCode extends Operation {
     _to: ProjectState,
   ): Promise<void> {
     if (ctx.collectOnly) {
-      ctx.editor.comment("Raw code operation");
+      ctx.editor.comment("THIS OPERATION CANNOT BE WRITTEN AS SQL");
       return;
     }
     await this.code(from.apps(), ctx);
@@ -201,7 +201,7 @@ export class RunCode extends Operation {
       );
     }
     if (ctx.collectOnly) {
-      ctx.editor.comment("Raw code operation");
+      ctx.editor.comment("THIS OPERATION CANNOT BE WRITTEN AS SQL");
       return;
     }
     await this.reverseCode(from.apps(), ctx);
