@@ -15,6 +15,14 @@ export function userFrame(error: Error): string | undefined {
   return undefined;
 }
 
+/** Known failures of the TypeScript loader whose fix is in the project's configuration. */
+function hintFor(error: Error): string | undefined {
+  if (/Decorators are not valid here/.test(error.message)) {
+    return 'Tango\'s models use TypeScript\'s decorators: set "experimentalDecorators": true under "compilerOptions" in your tsconfig.json.';
+  }
+  return undefined;
+}
+
 function fullTrace(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
@@ -57,6 +65,8 @@ export function reportFailure(
     return 1;
   }
   stderr.line(style.error(`${err.name}: ${err.message}`));
+  const hint = hintFor(err);
+  if (hint) stderr.line(style.notice(`Hint: ${hint}`));
   const where = userFrame(err);
   if (where) stderr.line(`  at ${where}`);
   if (!traceback) stderr.line(style.dim("Run again with --traceback to see the full stack trace."));
