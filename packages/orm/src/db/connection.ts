@@ -74,7 +74,7 @@ export class Connection {
 
 function innerDriver(settings: ResolvedDatabase): Driver {
   if (settings.engine === "pglite") {
-    return pgliteDriverFor(settings.dataDir, settings.loadDataDir);
+    return pgliteDriverFor(settings.dataDir, settings.loadDataDir, settings.timeZone);
   }
   const pool = new pg.Pool(settings.pool);
   // Idle clients whose server went away emit here; pg-pool drops them, we only log.

@@ -18,11 +18,15 @@ import {
 export interface ConfigureDatabasesOptions {
   /** Resolves relative PGlite folders (default: BASE_DIR when settings are configured, else the cwd). */
   baseDir?: string;
+  /** The sessions' time zone (default: TIME_ZONE when settings are configured, else UTC). */
+  timeZone?: string;
 }
 
-interface Configuration {
+/** The databases in use, where relative PGlite folders start, and the sessions' time zone. */
+export interface Configuration {
   databases: DatabasesSettings;
   baseDir: string;
+  timeZone: string;
 }
 
 /** The projects closeConnections() is registered with. */
@@ -69,7 +73,7 @@ export class ConnectionHandler {
 
   /** How `alias` would open (checked, with defaults applied). */
   resolve(alias: string): ResolvedDatabase {
-    const { databases, baseDir } = this.#configuration();
+    const { databases, baseDir, timeZone } = this.#configuration();
     const entry: DatabaseSettings | undefined = databases[alias];
     if (!entry) {
       const known = Object.keys(databases);
@@ -77,7 +81,7 @@ export class ConnectionHandler {
         `The database '${alias}' is not in DATABASES (configured: ${known.map((a) => `'${a}'`).join(", ") || "none"}). Add DATABASES['${alias}'] to your settings, or pass using: '${known[0] ?? "default"}'.`,
       );
     }
-    return resolveDatabase(alias, entry, baseDir);
+    return resolveDatabase(alias, entry, baseDir, timeZone);
   }
 
   /** The connections opened so far. */
@@ -96,14 +100,14 @@ export class ConnectionHandler {
     options: ConfigureDatabasesOptions = {},
   ): Promise<void> {
     await this.closeAll();
-    if (databases) resolveAll(databases, options.baseDir ?? defaultBaseDir());
-    this.#explicit = databases
-      ? { databases: { ...databases }, baseDir: options.baseDir ?? defaultBaseDir() }
-      : undefined;
+    const baseDir = options.baseDir ?? defaultBaseDir();
+    const timeZone = options.timeZone ?? defaultTimeZone();
+    if (databases) resolveAll(databases, baseDir, timeZone);
+    this.#explicit = databases ? { databases: { ...databases }, baseDir, timeZone } : undefined;
   }
 
   /** The explicit configuration (configure()), or undefined when DATABASES is used. */
-  get explicitDatabases(): { databases: DatabasesSettings; baseDir: string } | undefined {
+  get explicitDatabases(): Configuration | undefined {
     return this.#explicit;
   }
 
@@ -128,6 +132,7 @@ export class ConnectionHandler {
     return {
       databases: Object.keys(databases).length > 0 ? databases : { default: { ENGINE: "pglite" } },
       baseDir: settings.BASE_DIR,
+      timeZone: settings.TIME_ZONE,
     };
   }
 }
@@ -136,8 +141,14 @@ function defaultBaseDir(): string {
   return settingsConfigured() ? getSettings().BASE_DIR : process.cwd();
 }
 
-function resolveAll(databases: DatabasesSettings, baseDir: string): void {
-  for (const [alias, entry] of Object.entries(databases)) resolveDatabase(alias, entry, baseDir);
+function defaultTimeZone(): string {
+  return settingsConfigured() ? getSettings().TIME_ZONE : "UTC";
+}
+
+function resolveAll(databases: DatabasesSettings, baseDir: string, timeZone: string): void {
+  for (const [alias, entry] of Object.entries(databases)) {
+    resolveDatabase(alias, entry, baseDir, timeZone);
+  }
 }
 
 /**

@@ -30,8 +30,14 @@ export type DatabasesSettings = Readonly<Record<string, DatabaseSettings>>;
 
 /** An entry resolved for opening: which engine, and what to open. */
 export type ResolvedDatabase =
-  | { engine: "pglite"; alias: string; dataDir: string | undefined; loadDataDir?: string }
-  | { engine: "postgres"; alias: string; pool: PoolConfig; label: string };
+  | {
+      engine: "pglite";
+      alias: string;
+      dataDir: string | undefined;
+      loadDataDir?: string;
+      timeZone: string;
+    }
+  | { engine: "postgres"; alias: string; pool: PoolConfig; label: string; timeZone: string };
 
 const POOL_OPTIONS = new Set([
   "max",
@@ -70,7 +76,9 @@ export function resolveDatabase(
   alias: string,
   entry: DatabaseSettings,
   baseDir: string,
+  timeZone = "UTC",
 ): ResolvedDatabase {
+  checkTimeZone(timeZone);
   const engine = entry.ENGINE ?? (entry.URL ? "postgres" : "pglite");
   const atomicRequests: unknown = entry.ATOMIC_REQUESTS;
   if (atomicRequests !== undefined && typeof atomicRequests !== "boolean") {
@@ -86,7 +94,7 @@ export function resolveDatabase(
     }
     const name = entry.NAME;
     const load = pgliteLoad(alias, entry);
-    if (name === ":memory:") return { engine, alias, dataDir: undefined, ...load };
+    if (name === ":memory:") return { engine, alias, dataDir: undefined, timeZone, ...load };
     if (load.loadDataDir) {
       throw new ImproperlyConfigured(
         `DATABASES['${alias}'].OPTIONS.loadDataDir needs NAME ':memory:' (PGlite loads a dump only into a new in-memory database), got NAME '${String(name)}'.`,
@@ -97,14 +105,40 @@ export function resolveDatabase(
         ? name
         : join(baseDir, name)
       : defaultPgliteFolder(baseDir);
-    return { engine, alias, dataDir };
+    return { engine, alias, dataDir, timeZone };
   }
   if (engine !== "postgres") {
     throw new ImproperlyConfigured(
       `DATABASES['${alias}'].ENGINE is '${String(engine)}'. Use 'postgres' or 'pglite'.`,
     );
   }
-  return { engine, alias, pool: poolConfig(alias, entry), label: describeServer(entry) };
+  const pool = poolConfig(alias, entry);
+  // Every session reads and extracts date parts in TIME_ZONE, as Django's lookups do.
+  pool.options = [pool.options, `-c TimeZone=${timeZone}`].filter(Boolean).join(" ");
+  return { engine, alias, pool, label: describeServer(entry), timeZone };
+}
+
+/**
+ * Refuses a TIME_ZONE that is not an IANA name ("Europe/Paris", "UTC"): it becomes part of
+ * the sessions' configuration.
+ *
+ * @example
+ * checkTimeZone("Europe/Paris");
+ */
+export function checkTimeZone(timeZone: string): void {
+  let known = /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone);
+  if (known) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone });
+    } catch {
+      known = false;
+    }
+  }
+  if (!known) {
+    throw new ImproperlyConfigured(
+      `TIME_ZONE is '${timeZone}', which is not a time zone name. Use an IANA name such as 'UTC' or 'Europe/Paris'.`,
+    );
+  }
 }
 
 function pgliteLoad(alias: string, entry: DatabaseSettings): { loadDataDir?: string } {

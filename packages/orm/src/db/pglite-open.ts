@@ -49,9 +49,13 @@ const serializers = { [types.TIMESTAMP]: localDate, [types.DATE]: localDate };
 export async function openPGlite(
   dataDir: string | undefined,
   loadDataDir?: string,
+  timeZone = "UTC",
 ): Promise<PGlite> {
   if (dataDir) await mkdir(dirname(dataDir), { recursive: true });
   const load = loadDataDir ? { loadDataDir: new Blob([await readFile(loadDataDir)]) } : {};
   const options = { parsers, serializers, ...load };
-  return dataDir ? PGlite.create(dataDir, options) : PGlite.create(options);
+  const db = await (dataDir ? PGlite.create(dataDir, options) : PGlite.create(options));
+  // PGlite has one session: set it as pg's sessions are (checkTimeZone() vetted the name).
+  await db.exec(`SET TIME ZONE '${timeZone}'`);
+  return db;
 }

@@ -18,11 +18,18 @@ const byFolder = new Map<string, Shared>();
  * @example
  * const driver = pgliteDriverFor("/srv/mysite/.tango/db");
  */
-export function pgliteDriverFor(dataDir: string | undefined, loadDataDir?: string): Driver {
-  if (dataDir === undefined) return new PGliteDriver(() => openPGlite(undefined, loadDataDir));
+export function pgliteDriverFor(
+  dataDir: string | undefined,
+  loadDataDir?: string,
+  timeZone = "UTC",
+): Driver {
+  if (dataDir === undefined) {
+    return new PGliteDriver(() => openPGlite(undefined, loadDataDir, timeZone));
+  }
   let shared = byFolder.get(dataDir);
   if (!shared) {
-    shared = { driver: new PGliteDriver(() => openPGlite(dataDir, loadDataDir)), users: 0 };
+    const open = () => openPGlite(dataDir, loadDataDir, timeZone);
+    shared = { driver: new PGliteDriver(open), users: 0 };
     byFolder.set(dataDir, shared);
   }
   shared.users += 1;

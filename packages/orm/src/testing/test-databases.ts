@@ -75,7 +75,7 @@ export async function setupTestDatabases(
         try {
           await connections.configure(
             previous?.databases,
-            previous ? { baseDir: previous.baseDir } : {},
+            previous ? { baseDir: previous.baseDir, timeZone: previous.timeZone } : {},
           );
         } finally {
           await runAll(cleanups);
