@@ -256,6 +256,19 @@ describe.each(ENGINES)("manage migration commands [$engine]", ({ engine }) => {
     writeModels(dir, QUESTION + CHOICE);
   });
 
+  it("warns that a possible rename loses data when it cannot ask", () => {
+    writeModels(dir, QUESTION + CHOICE.replace("declare votes: number;", "declare count: number;"));
+    const made = manage("makemigrations", "--dry-run", "--no-input");
+    expect(made.code).toBe(0);
+    expect(made.out).toContain("- Remove field votes from choice");
+    expect(made.out).toContain("+ Add field count to choice");
+    expect(made.out).toContain(
+      "Warning: this may be a rename of field choice.votes to choice.count. Without input it is written as a removal and an addition, which loses the data.",
+    );
+    expect(migrationFiles(dir)).toEqual(["0001_initial.ts", "0002_choice.ts"]);
+    writeModels(dir, QUESTION + CHOICE);
+  });
+
   it("unapplies to a target and to zero, and applies again", async () => {
     expect(manage("migrate", "polls", "0001").out).toContain("Unapplying polls.0002_choice... OK");
     expect(await tables()).not.toContain("polls_choice");

@@ -88,6 +88,17 @@ async function detectChanges(ctx: Ctx, loader: MigrationLoader): Promise<Map<str
   } finally {
     // An open readline keeps stdin, and so the process, alive.
     if (questioner instanceof InteractiveQuestioner) questioner.close();
+    if (questioner instanceof NonInteractiveQuestioner) warnDeclinedRenames(ctx, questioner);
+  }
+}
+
+function warnDeclinedRenames(ctx: Ctx, questioner: NonInteractiveQuestioner): void {
+  for (const rename of questioner.declinedRenames) {
+    ctx.stderr.line(
+      ctx.style.warning(
+        `Warning: this may be a rename of ${rename}. Without input it is written as a removal and an addition, which loses the data. If it is a rename, run makemigrations in a terminal without --no-input, or write the migration by hand with RenameField/RenameModel.`,
+      ),
+    );
   }
 }
 

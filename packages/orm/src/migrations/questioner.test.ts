@@ -19,10 +19,15 @@ function ask(lines: string[]): { questioner: InteractiveQuestioner; written: () 
 }
 
 describe("NonInteractiveQuestioner", () => {
-  it("assumes no renames and gives no defaults", async () => {
+  it("assumes no renames, remembering them for a warning, and gives no defaults", async () => {
     const q = new NonInteractiveQuestioner();
-    expect(await q.askRenameModel()).toBe(false);
-    expect(await q.askRenameField()).toBe(false);
+    const poll = new ModelState("polls", "Poll", choice.fields);
+    expect(await q.askRenameModel(choice, poll)).toBe(false);
+    expect(await q.askRenameField(choice, "votes", "count")).toBe(false);
+    expect(q.declinedRenames).toEqual([
+      "model polls.Choice to polls.Poll",
+      "field choice.votes to choice.count",
+    ]);
     expect(await q.askNotNullAddition()).toEqual({ kind: "abort" });
     expect(await q.askNotNullAlteration()).toEqual({ kind: "abort" });
   });

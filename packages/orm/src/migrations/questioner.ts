@@ -48,11 +48,20 @@ export interface MigrationQuestioner {
  * new Autodetector(from, to, new NonInteractiveQuestioner());
  */
 export class NonInteractiveQuestioner implements MigrationQuestioner {
-  async askRenameModel(): Promise<boolean> {
+  /**
+   * The possible renames it declined ("choice.votes to choice.count"): `makemigrations`
+   * warns about each, since a removal and an addition lose the column's data.
+   */
+  readonly declinedRenames: string[] = [];
+
+  async askRenameModel(from: ModelState, to: ModelState): Promise<boolean> {
+    this.declinedRenames.push(`model ${from.label} to ${to.label}`);
     return false;
   }
 
-  async askRenameField(): Promise<boolean> {
+  async askRenameField(model: ModelState, oldName: string, newName: string): Promise<boolean> {
+    const owner = model.name.toLowerCase();
+    this.declinedRenames.push(`field ${owner}.${oldName} to ${owner}.${newName}`);
     return false;
   }
 
