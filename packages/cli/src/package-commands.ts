@@ -48,6 +48,11 @@ export const PACKAGE_COMMANDS: readonly PackageCommand[] = [
     packageName: "@tango/orm",
     summary: "Squash a range of an app's migrations into one.",
   },
+  {
+    name: "collectstatic",
+    packageName: "@tango/staticfiles",
+    summary: "Collect the static files of every app into STATIC_ROOT, with hashed names.",
+  },
 ];
 
 /**

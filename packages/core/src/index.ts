@@ -127,3 +127,9 @@ export {
   viewWrappers,
 } from "./view-wrappers.js";
 export const VERSION = "0.1.0";
+export {
+  plainStaticUrl,
+  type StaticUrlResolver,
+  setStaticUrlResolver,
+  staticUrl,
+} from "./static-url.js";

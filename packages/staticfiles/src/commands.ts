@@ -1,0 +1,2 @@
+/** `@tango/staticfiles/commands`: collectstatic (being built). */
+export const commands = {};

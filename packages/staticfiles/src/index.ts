@@ -1,0 +1,2 @@
+/** @tango/staticfiles: public API (being built). */
+export {};

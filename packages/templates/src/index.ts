@@ -1,0 +1,2 @@
+/** @tango/templates: public API (being built). */
+export {};

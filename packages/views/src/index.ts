@@ -1,0 +1,2 @@
+/** @tango/views: public API (being built). */
+export {};
