@@ -135,6 +135,17 @@ export class RelationNotLoaded extends TangoError {
   override readonly code: string = "orm.RelationNotLoaded";
 }
 
+/**
+ * A QuerySet or a related manager was iterated synchronously, as a template's `{% for %}`
+ * does: it must be awaited (in the view) first.
+ *
+ * @example
+ * [...Question.objects.all()]; // throws: evaluate it with await first
+ */
+export class QuerySetNotEvaluated extends TangoError {
+  override readonly code: string = "orm.QuerySetNotEvaluated";
+}
+
 /** The objects that blocked a deletion. */
 export interface BlockedDeletion {
   /** The objects that refer to what was being deleted. */

@@ -1,5 +1,6 @@
 /** Manager: a model's entry point to QuerySets (`Question.objects`), subclassable for custom ones. */
 
+import { QuerySetNotEvaluated } from "../errors.js";
 import type { Expression } from "./expression.js";
 import type { FieldNames, FilterArg, OrderKey } from "./filter-types.js";
 import { type ModelType, QuerySet } from "./query-set.js";
@@ -194,3 +195,13 @@ export class Manager<M extends object> {
     return this.getQueryset().iterator(options);
   }
 }
+
+// As QuerySet's: a template's {% for c in question.choices %} gets told what to do.
+Object.defineProperty(Manager.prototype, Symbol.iterator, {
+  value(this: Manager<object>): never {
+    const name = this.model.name;
+    throw new QuerySetNotEvaluated(
+      `A manager of ${name} (such as a reverse relation like question.choices) was iterated as a list (a template's {% for %} does that). Templates cannot await: use prefetchRelated() in the view so the relation is loaded as a list, or pass await manager.all() in the context.`,
+    );
+  },
+});

@@ -106,3 +106,9 @@ export async function relatedManagers(q: Question): Promise<void> {
 export async function relatedValues(c: Choice): Promise<void> {
   await Choice.objects.filter({ question: c.question, question__in: [c.question, 3] });
 }
+
+export async function iteration(): Promise<void> {
+  for await (const q of Question.objects.all()) expectType<Equal<typeof q, Question>>(true);
+  // @ts-expect-error a QuerySet is iterated with for await (or awaited), never synchronously
+  for (const q of Question.objects.all()) void q;
+}

@@ -1,5 +1,7 @@
 /** QuerySet: a lazy, immutable, chainable query over one model; awaiting it runs it. */
 import { type RawBuilder, sql } from "kysely";
+import { QuerySetNotEvaluated } from "../errors.js";
+import { lowerFirst } from "../models/naming.js";
 import { compileSelect } from "./compile-select.js";
 import { compilingKysely } from "./database.js";
 import type { CompileContext, Expression } from "./expression.js";
@@ -292,3 +294,14 @@ function nonNullForeignKeyPaths(info: ModelInfo, prefix = "", depth = 0): string
   }
   return out;
 }
+
+// Not in the type (a `for...of` over a QuerySet stays a compile error); at run time a
+// synchronous iteration, as a template's {% for %} does, gets a message saying what to do.
+Object.defineProperty(QuerySet.prototype, Symbol.iterator, {
+  value(this: QuerySet<object>): never {
+    const name = this.state.model.name;
+    throw new QuerySetNotEvaluated(
+      `A QuerySet of ${name} was iterated without being evaluated (a template's {% for %} does that). Templates cannot await: evaluate it in the view, e.g. { ${lowerFirst(name)}List: await ${name}.objects.filter(...) }, or use prefetchRelated() for related objects.`,
+    );
+  },
+});
