@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark of the request path, each against its baseline in the same run.
 //
-//   npm run bench                  # HTTP throughput (Tango vs raw node:http vs Fastify), then URL resolution
+//   npm run bench                  # HTTP throughput (Tango vs raw node:http vs Fastify), URL resolution,
+//                                  # then the TechEmpower tests (examples/bench vs node:http + pg + nunjucks)
 //   npm run bench -- --duration 10 # longer HTTP rounds
 //
 // Exits non-zero when a target is missed, and prints one summary line per target.
@@ -17,10 +18,14 @@ console.log("\n== URL resolution, 1,000 routes ==");
 // Imported only now: the HTTP bench has just built the packages that this one loads from dist/.
 const { runUrlBench } = await import("./urls.js");
 const urls = runUrlBench({});
+console.log("\n== TechEmpower tests: fortunes, db, queries (PostgreSQL) ==");
+const { runTfbBench } = await import("./tfb.js");
+const tfb = await runTfbBench({ duration: argument("duration") ?? 5 });
 
 const lines = [
   `${http.target.met ? "PASS" : "FAIL"}  plaintext: Tango ${http.ratios.plaintext.raw}x raw node:http (target >= ${http.target.ratio}x), ${http.ratios.plaintext.fastify}x Fastify; json: ${http.ratios.json.raw}x raw, ${http.ratios.json.fastify}x Fastify`,
   `${urls.target.met ? "PASS" : "FAIL"}  URL resolution: ${urls.ratio.toFixed(2)}x find-my-way's time per lookup (target <= ${urls.target.ratio}x)`,
+  `${tfb.target.met ? "PASS" : "FAIL"}  TechEmpower fortunes: Tango ${tfb.ratios.fortunes}x node:http + pg + nunjucks (target >= ${tfb.target.ratio}x); db ${tfb.ratios.db}x, queries(20) ${tfb.ratios.queries}x`,
 ];
 console.log(`\n== Summary ==\n${lines.join("\n")}`);
-process.exitCode = http.target.met && urls.target.met ? 0 : 1;
+process.exitCode = http.target.met && urls.target.met && tfb.target.met ? 0 : 1;

@@ -1,7 +1,10 @@
 /** Which URL prefixes the dev server answers from disk: STATIC_URL (apps and STATICFILES_DIRS) and MEDIA_URL. */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Settings } from "@tango/core";
-import { StaticFinder } from "./static-finder.js";
+import { type AppFolder, StaticFinder, staticLocations, urlPrefix } from "@tango/staticfiles";
+
+export type { AppFolder } from "@tango/staticfiles";
+export { urlPrefix } from "@tango/staticfiles";
 
 /** A URL prefix served from folders. */
 export interface StaticMount {
@@ -10,29 +13,9 @@ export interface StaticMount {
   readonly finder: StaticFinder;
 }
 
-/** What the mounts need of an installed app. */
-export interface AppFolder {
-  readonly path: string;
-}
-
-/**
- * The URL path prefix of a STATIC_URL or MEDIA_URL, or null when it is a full URL (served by
- * another host, so not by the dev server) or unset.
- *
- * @example
- * urlPrefix("static/"); // "/static/"
- * urlPrefix("https://cdn.example.com/static/"); // null
- */
-export function urlPrefix(url: string | null | undefined): string | null {
-  if (!url) return null;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.startsWith("//")) return null;
-  const withLead = url.startsWith("/") ? url : `/${url}`;
-  return withLead.endsWith("/") ? withLead : `${withLead}/`;
-}
-
 /**
  * The static mount (STATICFILES_DIRS first, then each app's `static/` folder in INSTALLED_APPS
- * order) and, when MEDIA_ROOT is set, the media mount.
+ * order, as @tango/staticfiles' finders) and, when MEDIA_ROOT is set, the media mount.
  *
  * @example
  * const mounts = staticMounts(project.settings, project.apps.getAppConfigs());
@@ -45,11 +28,10 @@ export function staticMounts(
   const mounts: StaticMount[] = [];
   const staticPrefix = urlPrefix(settings.STATIC_URL);
   if (staticPrefix) {
-    const roots = [
-      ...settings.STATICFILES_DIRS.map((dir) => resolve(settings.BASE_DIR, dir)),
-      ...apps.map((app) => join(app.path, "static")),
-    ];
-    mounts.push({ prefix: staticPrefix, finder: new StaticFinder(roots) });
+    mounts.push({
+      prefix: staticPrefix,
+      finder: new StaticFinder(staticLocations(settings, apps)),
+    });
   }
   const mediaPrefix = urlPrefix(settings.MEDIA_URL);
   if (

@@ -1,25 +1,10 @@
-/** Sends a found static file with its content type, validators and 304 answers, like Django's `static.serve`. */
+/** Sends a file found by @tango/staticfiles' finder to a Node response, with its validators and 304 answers. */
 import { createReadStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
-import { contentTypeFor } from "./mime-types.js";
-import type { FoundFile } from "./static-finder.js";
+import { contentTypeFor, etagFor, type FoundFile, isNotModified } from "@tango/staticfiles";
 
-/**
- * The validator of a file: a weak ETag from its size and modification time.
- *
- * @example
- * etagFor(stats); // 'W/"1a2-18c3f2a9b10"'
- */
-export function etagFor(stats: { size: number; mtimeMs: number }): string {
-  return `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
-}
-
-function etagMatches(header: string, etag: string): boolean {
-  if (header.trim() === "*") return true;
-  const weak = (tag: string) => tag.trim().replace(/^W\//, "");
-  return header.split(",").some((tag) => weak(tag) === weak(etag));
-}
+export { etagFor } from "@tango/staticfiles";
 
 /**
  * Whether the client's copy is current: If-None-Match wins over If-Modified-Since (RFC 9110).
@@ -31,12 +16,10 @@ export function notModified(
   headers: IncomingMessage["headers"],
   stats: { size: number; mtimeMs: number; mtime: Date },
 ): boolean {
-  const ifNoneMatch = headers["if-none-match"];
-  if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, etagFor(stats));
-  const since = headers["if-modified-since"];
-  if (since === undefined) return false;
-  const time = Date.parse(since);
-  return !Number.isNaN(time) && Math.floor(stats.mtime.getTime() / 1000) <= Math.floor(time / 1000);
+  return isNotModified(
+    { ifNoneMatch: headers["if-none-match"], ifModifiedSince: headers["if-modified-since"] },
+    stats,
+  );
 }
 
 /**

@@ -47,6 +47,7 @@ table.data td { padding: 3px 4px; border-bottom: 1px solid #eee; vertical-align:
 #explanation { background: #eee; color: #333; }
 #traceback { background: #eee; }
 #request-info, #settings, #queries { background: #f6f6f6; }
+#template { background: #fff4f4; }
 #queries table.data th { width: 9em; }
 #queries tr.failed td { background: #ffd9d9; }
 #queries pre.params { color: #555; margin-top: 2px; }

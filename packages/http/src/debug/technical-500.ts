@@ -8,6 +8,7 @@ import { escapeHtml, page, type Row, table } from "./html.js";
 import { currentQueryLog, renderQueriesHtml, renderQueriesText } from "./query-panel.js";
 import { displayUrl, requestSections } from "./request-info.js";
 import type { StackFrame } from "./stack-frames.js";
+import { findTemplateDebug, renderTemplateHtml, renderTemplateText } from "./template-panel.js";
 
 /** The page in both forms; the caller picks one from the Accept header. */
 export interface TechnicalPage {
@@ -118,6 +119,7 @@ function renderText(
   errors: DescribedError[],
   settings: Settings,
   queries: string,
+  template = "",
 ): string {
   const rows = (list: readonly Row[]) => list.map(([k, v]) => `${k}: ${v}`).join("\n");
   const sections = requestSections(request).map(
@@ -131,6 +133,7 @@ function renderText(
     "",
     rows(summaryRows(request, errors)),
     "",
+    ...(template ? [template, ""] : []),
     "Traceback (most recent call first):",
     errors.map(textError).join("\n\n"),
     "",
@@ -161,6 +164,7 @@ function renderHtml(
   settings: Settings,
   text: string,
   queries: string,
+  template = "",
 ): string {
   const [main] = errors;
   const type = main?.type ?? "Error";
@@ -180,7 +184,7 @@ ${errors.map(renderError).join("")}
   const footer = `<section id="explanation"><p>${escapeHtml(explanation())}</p></section>`;
   return page(
     `${type} at ${request.path}`,
-    summary + traceback + requestInfo + queries + settingsInfo + footer,
+    summary + template + traceback + requestInfo + queries + settingsInfo + footer,
   );
 }
 
@@ -197,6 +201,21 @@ export async function renderTechnical500(
   const errors = await describeErrors(error);
   const settings = request.settings;
   const log = currentQueryLog();
-  const text = renderText(request, errors, settings, renderQueriesText(log));
-  return { html: renderHtml(request, errors, settings, text, renderQueriesHtml(log)), text };
+  const templateInfo = findTemplateDebug(error);
+  const text = renderText(
+    request,
+    errors,
+    settings,
+    renderQueriesText(log),
+    renderTemplateText(templateInfo),
+  );
+  const html = renderHtml(
+    request,
+    errors,
+    settings,
+    text,
+    renderQueriesHtml(log),
+    renderTemplateHtml(templateInfo),
+  );
+  return { html, text };
 }

@@ -183,6 +183,7 @@ describe("db: DATABASES entries", () => {
       engine: "pglite",
       alias: "default",
       dataDir: "/srv/site/.tango/db",
+      timeZone: "UTC",
     });
     expect(
       resolveDatabase("x", { ENGINE: "pglite", NAME: "data/db" }, "/srv/site/src"),

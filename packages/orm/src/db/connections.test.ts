@@ -27,11 +27,14 @@ describe("db: connections from settings", () => {
       engine: "postgres",
       pool: { connectionString: "postgres://h/site" },
     });
-    configureSettings(loadSettings({ SECRET_KEY, BASE_DIR: "/srv/site/src" }, {}));
+    configureSettings(
+      loadSettings({ SECRET_KEY, BASE_DIR: "/srv/site/src", TIME_ZONE: "Europe/Paris" }, {}),
+    );
     expect(connections.resolve("default")).toEqual({
       engine: "pglite",
       alias: "default",
       dataDir: "/srv/site/.tango/db",
+      timeZone: "Europe/Paris",
     });
   });
 

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StaticFinder, safeSegments } from "./static-finder.js";
+import { safeSegments } from "./safe-path.js";
+import { StaticFinder } from "./static-finder.js";
 
 let root: string;
 

@@ -1,0 +1,186 @@
+/** TemplateEngine: one nunjucks Environment per settings object, with Tango's loader, libraries and context processors. */
+import type { Settings } from "@tango/core";
+import type { HttpRequest } from "@tango/http";
+import nunjucks from "nunjucks";
+import { builtinLibrary } from "./builtins.js";
+import type { ContextProcessor } from "./context-processors.js";
+import { djangoToNunjucks } from "./django-syntax.js";
+import { type EngineConfig, engineConfig } from "./engine-config.js";
+import { loadContextProcessors, loadLibraries } from "./engine-setup.js";
+import { TemplateDoesNotExist } from "./errors.js";
+import { installIterationGuard } from "./iteration-guard.js";
+import { toTemplateError } from "./template-errors.js";
+import { TemplateLoader } from "./template-loader.js";
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+/**
+ * Awaits the top-level promises and thenables (QuerySets) of a context; nested ones stay
+ * as they are. Returns the same object when there is nothing to await.
+ *
+ * @example
+ * await resolveContext({ questions: Question.objects.all() }); // { questions: [Question, ...] }
+ */
+export async function resolveContext(
+  context: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  let pending: Array<Promise<void>> | undefined;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in context) {
+    const value = context[key];
+    if (!isThenable(value)) continue;
+    copy ??= { ...context };
+    const target = copy;
+    pending ??= [];
+    pending.push(
+      Promise.resolve(value).then((resolved) => {
+        target[key] = resolved;
+      }),
+    );
+  }
+  if (pending) await Promise.all(pending);
+  return copy ?? context;
+}
+
+/**
+ * The template engine of a settings object: finds templates in DIRS and the apps'
+ * `templates/` folders, compiles each once (re-reading changed files in DEBUG), renders
+ * with autoescaping, Django's filters and tags, and your libraries. Get it with `getEngine()`.
+ *
+ * @example
+ * const html = await getEngine().render("polls/index.html", { latestQuestions });
+ */
+export class TemplateEngine {
+  /** The nunjucks Environment: add globals or extensions to it if you must. */
+  readonly environment: nunjucks.Environment;
+  readonly config: EngineConfig;
+  readonly #loader: TemplateLoader;
+  readonly #settings: Settings;
+  #ready: Promise<void> | undefined;
+  #processors: readonly ContextProcessor[] = [];
+
+  constructor(settings: Settings) {
+    installIterationGuard();
+    this.#settings = settings;
+    this.config = engineConfig(settings);
+    this.#loader = new TemplateLoader(this.config.dirs, this.config.debug);
+    this.environment = new nunjucks.Environment(this.#loader as unknown as nunjucks.ILoader, {
+      autoescape: true,
+      // Keeps nunjucks' line numbers and original errors, for our error messages.
+      dev: true,
+    });
+    builtinLibrary(settings).installInto(this.environment);
+  }
+
+  /** The folders searched, in order. */
+  get dirs(): readonly string[] {
+    return this.config.dirs;
+  }
+
+  /** Loads OPTIONS.libraries, the apps' templatetags and the context processors (once). */
+  ready(): Promise<void> {
+    this.#ready ??= (async () => {
+      for (const library of await loadLibraries(this.config, this.#settings))
+        library.installInto(this.environment);
+      this.#processors = await loadContextProcessors(this.config, this.#settings);
+    })();
+    return this.#ready;
+  }
+
+  /**
+   * The first of `names` that exists; TemplateDoesNotExist listing every file tried otherwise.
+   *
+   * @example
+   * engine.selectTemplate(["polls/detail-7.html", "polls/detail.html"]); // "polls/detail.html"
+   */
+  selectTemplate(names: string | readonly string[]): string {
+    const list = typeof names === "string" ? [names] : names;
+    const tried: string[] = [];
+    for (const name of list) {
+      const lookup = this.#loader.lookup(name);
+      if (lookup.path !== undefined) return name;
+      tried.push(...lookup.tried);
+    }
+    throw new TemplateDoesNotExist(list, tried);
+  }
+
+  #compile(name: string): nunjucks.Template {
+    try {
+      return this.environment.getTemplate(name, true);
+    } catch (error) {
+      throw toTemplateError(error, "compile", name, this.#loader);
+    }
+  }
+
+  /**
+   * Renders the first existing template of `names` with `context` (top-level promises
+   * awaited first).
+   *
+   * @example
+   * await engine.render("polls/index.html", { questions: await Question.objects.all() });
+   */
+  async render(
+    names: string | readonly string[],
+    context: Record<string, unknown> = {},
+  ): Promise<string> {
+    await this.ready();
+    if (this.config.debug) this.#loader.dropStale();
+    const name = this.selectTemplate(names);
+    const template = this.#compile(name);
+    const resolved = await resolveContext(context);
+    try {
+      return template.render(resolved);
+    } catch (error) {
+      throw toTemplateError(error, "render", name, this.#loader);
+    }
+  }
+
+  /**
+   * Renders template source given as a string (Django's `Template(source).render()`).
+   *
+   * @example
+   * await engine.renderString("Hello {{ name }}", { name: "<b>you</b>" }); // "Hello &lt;b&gt;you&lt;/b&gt;"
+   */
+  async renderString(source: string, context: Record<string, unknown> = {}): Promise<string> {
+    await this.ready();
+    const resolved = await resolveContext(context);
+    let template: nunjucks.Template;
+    try {
+      template = new nunjucks.Template(
+        djangoToNunjucks(source),
+        this.environment,
+        "<string>",
+        true,
+      );
+    } catch (error) {
+      throw toTemplateError(error, "compile", "<string>", undefined, source);
+    }
+    try {
+      return template.render(resolved);
+    } catch (error) {
+      throw toTemplateError(error, "render", "<string>", undefined, source);
+    }
+  }
+
+  /**
+   * The variables the context processors give for `request`, in order (later ones win).
+   *
+   * @example
+   * (await engine.processContext(request)).request === request; // true
+   */
+  async processContext(request: HttpRequest): Promise<Record<string, unknown>> {
+    await this.ready();
+    const out: Record<string, unknown> = {};
+    for (const processor of this.#processors) {
+      const result = processor(request);
+      Object.assign(out, isThenable(result) ? await result : result);
+    }
+    return out;
+  }
+}
