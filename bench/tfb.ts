@@ -13,10 +13,23 @@
 // Tango runs as deployed: the example's built JavaScript from dist/, DEBUG off. --source runs
 // the example and the packages from src/ through tsx instead (no build needed).
 
-import { type ChildProcess, execFileSync, fork } from "node:child_process";
-import { cpSync, existsSync } from "node:fs";
+import { cpSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import autocannon from "autocannon";
+import type { RoundsFigure, ServerChild, Target } from "./rounds.js";
+import {
+  anyFailures,
+  buildProjects,
+  medians,
+  parseBenchArgs,
+  printFigures,
+  ratio,
+  repo,
+  roundsSettings,
+  runRounds,
+  startServerChild,
+  withServerChildren,
+} from "./rounds.js";
 import { createBenchDatabase } from "./tfb-database.js";
 
 /** Options of {@link runTfbBench}. */
@@ -41,30 +54,16 @@ type Test = keyof typeof TESTS;
 const ALL_TESTS = Object.keys(TESTS) as Test[];
 
 /** What one server did on one test: medians over the rounds, and error totals. */
-export interface TfbBenchFigure {
-  server: Server;
-  test: Test;
-  requestsPerSecond: number;
-  /** Server CPU time (user + system) per request, in microseconds. */
-  cpuMicrosPerRequest: number;
-  latencyP99Ms: number;
-  errors: number;
-  non2xx: number;
-  /** Requests per second of each round, in order. */
-  rounds: number[];
-}
-
-type Sample = Omit<TfbBenchFigure, "rounds">;
+export interface TfbBenchFigure extends RoundsFigure<Server, Test> {}
 
 /** What {@link runTfbBench} measured: Tango's req/s over the baseline's, per test. */
 export interface TfbBenchResult {
   figures: TfbBenchFigure[];
   ratios: Record<Test, number>;
-  target: { ratio: number; met: boolean };
+  target: Target;
 }
 
 const TARGET_RATIO = 0.8;
-const repo = fileURLToPath(new URL("..", import.meta.url));
 const SERVERS_SCRIPT = fileURLToPath(new URL("./tfb-servers.ts", import.meta.url));
 
 /**
@@ -75,70 +74,37 @@ const SERVERS_SCRIPT = fileURLToPath(new URL("./tfb-servers.ts", import.meta.url
  * console.log(ratios.fortunes, target.met);
  */
 export async function runTfbBench(options: TfbBenchOptions = {}): Promise<TfbBenchResult> {
-  const duration = options.duration ?? 5;
-  const rounds = options.rounds ?? 3;
-  const print = options.print ?? true;
+  const { duration, rounds, print } = roundsSettings(options, 5);
   const tests = options.only ?? ALL_TESTS;
   if (!options.source) buildExample(print);
   const database = await createBenchDatabase(process.env.TEST_DATABASE_URL, {
     built: !options.source,
   });
   if (print) console.log(`Database ${new URL(database.url).pathname.slice(1)} migrated.`);
-  const children = new Map<Server, ServerChild>();
+  const start = (server: Server) => startServer(server, database.url, options);
   try {
-    for (const server of SERVERS) {
-      children.set(server, await startServer(server, database.url, options));
-    }
-    await checkAnswers(children, tests);
-    for (const child of children.values()) {
-      for (const test of tests)
-        await load(child, test, Math.max(1, Math.round(duration / 3)), options);
-    }
-    const samples: Sample[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const order = SERVERS.map((_, i) => SERVERS[(i + round) % SERVERS.length]!);
-      for (const test of tests) {
-        for (const server of order) {
-          const sample = await measureOne(children.get(server)!, server, test, duration, options);
-          samples.push(sample);
-          if (print) {
-            const where = `round ${round + 1}/${rounds} ${server.padEnd(8)} ${test.padEnd(8)}`;
-            console.log(
-              `${where} ${sample.requestsPerSecond} req/s, ${sample.cpuMicrosPerRequest} µs/req`,
-            );
-          }
-        }
+    return await withServerChildren(SERVERS, start, async (children) => {
+      await checkAnswers(children, tests);
+      for (const child of children.values()) {
+        for (const test of tests)
+          await load(child, test, Math.max(1, Math.round(duration / 3)), options);
       }
-    }
-    const result = summarise(medians(samples));
-    if (print) printSummary(result);
-    return result;
+      const samples = await runRounds({
+        servers: SERVERS,
+        tests,
+        rounds,
+        print,
+        testWidth: 8,
+        children,
+        load: (child, test) => load(child, test, duration, options),
+      });
+      const result = summarise(medians(samples, SERVERS, ALL_TESTS));
+      if (print) printSummary(result);
+      return result;
+    });
   } finally {
-    for (const child of children.values()) await stopServer(child.process);
     await database.drop();
   }
-}
-
-async function measureOne(
-  child: ServerChild,
-  server: Server,
-  test: Test,
-  duration: number,
-  options: TfbBenchOptions,
-): Promise<Sample> {
-  const before = await cpuOf(child.process);
-  const result = await load(child, test, duration, options);
-  const after = await cpuOf(child.process);
-  const cpu = after.user - before.user + (after.system - before.system);
-  return {
-    server,
-    test,
-    requestsPerSecond: Math.round(result.requests.average),
-    cpuMicrosPerRequest: Math.round((cpu / Math.max(1, result.requests.total)) * 10) / 10,
-    latencyP99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
 }
 
 function load(
@@ -154,42 +120,14 @@ function load(
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? sorted[middle]!
-    : Math.round(((sorted[middle - 1]! + sorted[middle]!) / 2) * 10) / 10;
-}
-
-function medians(samples: Sample[]): TfbBenchFigure[] {
-  const figures: TfbBenchFigure[] = [];
-  for (const server of SERVERS) {
-    for (const test of ALL_TESTS) {
-      const mine = samples.filter((s) => s.server === server && s.test === test);
-      if (mine.length === 0) continue;
-      figures.push({
-        server,
-        test,
-        requestsPerSecond: median(mine.map((s) => s.requestsPerSecond)),
-        cpuMicrosPerRequest: median(mine.map((s) => s.cpuMicrosPerRequest)),
-        latencyP99Ms: median(mine.map((s) => s.latencyP99Ms)),
-        errors: mine.reduce((sum, s) => sum + s.errors, 0),
-        non2xx: mine.reduce((sum, s) => sum + s.non2xx, 0),
-        rounds: mine.map((s) => s.requestsPerSecond),
-      });
-    }
-  }
-  return figures;
-}
-
 function summarise(figures: TfbBenchFigure[]): TfbBenchResult {
-  const rps = (server: Server, test: Test) =>
-    figures.find((f) => f.server === server && f.test === test)?.requestsPerSecond ?? Number.NaN;
-  const ratio = (test: Test) =>
-    Math.round((rps("tango", test) / rps("baseline", test)) * 100) / 100;
-  const ratios = { fortunes: ratio("fortunes"), db: ratio("db"), queries: ratio("queries") };
-  const failures = figures.some((f) => f.errors > 0 || f.non2xx > 0);
+  const rpsRatio = (test: Test) => ratio(figures, "requestsPerSecond", test, "tango", "baseline");
+  const ratios = {
+    fortunes: rpsRatio("fortunes"),
+    db: rpsRatio("db"),
+    queries: rpsRatio("queries"),
+  };
+  const failures = anyFailures(figures);
   return {
     figures,
     ratios,
@@ -198,20 +136,11 @@ function summarise(figures: TfbBenchFigure[]): TfbBenchResult {
 }
 
 function printSummary({ figures, ratios, target }: TfbBenchResult): void {
-  const rounds = figures[0]?.rounds.length ?? 0;
-  console.log(`\nMedians of ${rounds} round(s); the last column lists each round's req/s.`);
-  console.log("server   test        req/s  cpu µs/req   p99 ms  errors  non-2xx  rounds");
-  for (const f of figures) {
-    const cells = [
-      String(f.requestsPerSecond).padStart(8),
-      String(f.cpuMicrosPerRequest).padStart(10),
-      String(f.latencyP99Ms).padStart(7),
-      String(f.errors).padStart(6),
-      String(f.non2xx).padStart(7),
-      ` ${f.rounds.join(" ")}`,
-    ];
-    console.log(`${f.server.padEnd(8)} ${f.test.padEnd(8)} ${cells.join("  ")}`);
-  }
+  printFigures(
+    figures,
+    "server   test        req/s  cpu µs/req   p99 ms  errors  non-2xx  rounds",
+    8,
+  );
   console.log(
     `\nTango/baseline  fortunes ${ratios.fortunes}x   db ${ratios.db}x   queries(20) ${ratios.queries}x`,
   );
@@ -268,26 +197,9 @@ async function expectOk(server: Server, url: string, type: string): Promise<stri
  * the compiled app, since tsc emits only JavaScript.
  */
 function buildExample(print: boolean): void {
-  const tsc = `${repo}node_modules/.bin/tsc`;
   const example = `${repo}examples/bench`;
-  try {
-    execFileSync(tsc, ["-b", "examples/bench"], { cwd: repo, stdio: "pipe" });
-  } catch (error) {
-    const output = String((error as { stdout?: Buffer }).stdout ?? error);
-    if (!existsSync(`${example}/dist/server.js`)) {
-      throw new Error(
-        `The build failed, so Tango cannot run from dist/ (use --source):\n${output}`,
-      );
-    }
-    if (print)
-      console.warn(`tsc -b reported errors; benchmarking the dist/ it emitted:\n${output}`);
-  }
+  buildProjects(repo, ["examples/bench"], `${example}/dist/server.js`, print);
   cpSync(`${example}/src/world/templates`, `${example}/dist/world/templates`, { recursive: true });
-}
-
-interface ServerChild {
-  process: ChildProcess;
-  port: number;
 }
 
 function startServer(
@@ -297,48 +209,18 @@ function startServer(
 ): Promise<ServerChild> {
   const conditions = options.source ? ["--conditions=tango:source"] : [];
   const args = [server, databaseUrl, ...(options.source ? ["--source"] : [])];
-  const child = fork(SERVERS_SCRIPT, args, {
+  return startServerChild(server, SERVERS_SCRIPT, args, {
     // tsx takes the tsconfig of the working folder: the example's enables its decorators.
     cwd: `${repo}examples/bench`,
     execArgv: [...conditions, "--import", "tsx"],
     env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("message", (message) =>
-      resolve({ process: child, port: (message as { port: number }).port }),
-    );
-    child.once("exit", (code) =>
-      reject(new Error(`The ${server} server exited with code ${code} before listening.`)),
-    );
-  });
-}
-
-function cpuOf(child: ChildProcess): Promise<NodeJS.CpuUsage> {
-  return new Promise((resolve) => {
-    child.once("message", (message) => resolve((message as { cpu: NodeJS.CpuUsage }).cpu));
-    child.send("cpu");
-  });
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.disconnect();
   });
 }
 
 function parseArgs(argv: string[]): TfbBenchOptions {
-  const options: TfbBenchOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split("=", 2);
-    if (flag === "--source") {
-      options.source = true;
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (flag === "--only") {
+  const usage = "--duration <s>, --rounds <n>, --connections <n>, --only <tests>, --source";
+  return parseBenchArgs<TfbBenchOptions>(argv, usage, {
+    "--only": (value, options) => {
       const only = (value ?? "").split(",") as Test[];
       const unknown = only.find((test) => !ALL_TESTS.includes(test));
       if (unknown !== undefined)
@@ -346,20 +228,8 @@ function parseArgs(argv: string[]): TfbBenchOptions {
           `--only takes ${ALL_TESTS.join(", ")} (comma-separated); got '${unknown}'.`,
         );
       options.only = only;
-      continue;
-    }
-    const number = Number(value);
-    if (!Number.isFinite(number) || number <= 0)
-      throw new Error(`${flag} needs a positive number; got '${value}'.`);
-    if (flag === "--duration") options.duration = number;
-    else if (flag === "--connections") options.connections = number;
-    else if (flag === "--rounds") options.rounds = Math.round(number);
-    else
-      throw new Error(
-        `Unknown option '${flag}'. Use --duration <s>, --rounds <n>, --connections <n>, --only <tests>, --source.`,
-      );
-  }
-  return options;
+    },
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -20,9 +20,31 @@ export default defineSettings({
   // The host names this site answers to. ALLOWED_HOSTS=a.com,b.com in the environment overrides it.
   ALLOWED_HOSTS: ["localhost", "127.0.0.1", "[::1]"],
 
-  INSTALLED_APPS: ["polls"],
+  // "@tango/staticfiles" gives {% static %} the hashed names collectstatic writes, once DEBUG is off.
+  INSTALLED_APPS: ["@tango/staticfiles", "polls"],
   ROOT_URLCONF: "mysite.urls",
+
+  // Templates are found in each installed app's templates/ folder (src/polls/templates/polls/...).
+  TEMPLATES: [
+    {
+      DIRS: [],
+      APP_DIRS: true,
+      OPTIONS: {
+        contextProcessors: [
+          "@tango/templates#request",
+          "@tango/templates#debug",
+          "@tango/templates#static",
+          "@tango/templates#media",
+        ],
+      },
+    },
+  ],
+
+  // Static files: each app's static/ folder, served by runserver while DEBUG is on. In
+  // production `manage collectstatic` copies them to STATIC_ROOT (examples/polls/staticfiles/,
+  // relative to BASE_DIR, which is src/ or dist/), where nginx serves them under /static/.
   STATIC_URL: "static/",
+  STATIC_ROOT: "../staticfiles",
 
   // No DATABASES: the ORM keeps an embedded PGlite database in .tango/db next to src/ (created
   // on first use, ignored by git). Set DATABASE_URL=postgres://user:password@host:5432/mysite
