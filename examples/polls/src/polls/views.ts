@@ -40,9 +40,7 @@ export class DetailView extends generic.DetailView<Question> {
 
   /** Excludes any questions that aren't published yet; loads their choices for the template. */
   override getQueryset(): QuerySet<Question> {
-    // prefetchRelated() types question.choices as Choice[], which the view, typed by the
-    // model, does not accept: the cast keeps the type the view expects.
-    return publishedQuestions().prefetchRelated("choices") as unknown as QuerySet<Question>;
+    return publishedQuestions().prefetchRelated("choices");
   }
 }
 

@@ -3,6 +3,7 @@ import { Count, Max, Sum } from "./aggregates.js";
 import { F } from "./f.js";
 import { Author, Choice, Question, Tag } from "./polls.test.fixtures.js";
 import { Q } from "./q.js";
+import type { QuerySet } from "./query-set.js";
 
 type Equal<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -111,4 +112,14 @@ export async function iteration(): Promise<void> {
   for await (const q of Question.objects.all()) expectType<Equal<typeof q, Question>>(true);
   // @ts-expect-error a QuerySet is iterated with for await (or awaited), never synchronously
   for (const q of Question.objects.all()) void q;
+}
+
+export async function loadedStaysTheModel(): Promise<void> {
+  // A QuerySet with loaded relations is still a QuerySet of the model (generic views take it).
+  const prefetched: QuerySet<Question> = Question.objects.all().prefetchRelated("choices");
+  const joined: QuerySet<Choice> = Choice.objects.selectRelated("question");
+  const q = await prefetched.get({ pk: 1 });
+  const choice: Choice = await joined.get({ pk: 1 });
+  expectType<Equal<typeof choice.votes, number>>(true);
+  void q;
 }

@@ -89,4 +89,4 @@ type LoadedValue<V, Rest extends string> =
  */
 export type Loaded<M, K extends string> = [K] extends [never]
   ? M
-  : Omit<M, Head<K>> & { [P in Head<K> & keyof M]: LoadedValue<M[P], TailFor<K, P & string>> };
+  : M & { [P in Head<K> & keyof M]: LoadedValue<M[P], TailFor<K, P & string>> };
