@@ -9,8 +9,10 @@ import { type EngineConfig, engineConfig } from "./engine-config.js";
 import { loadContextProcessors, loadLibraries } from "./engine-setup.js";
 import { TemplateDoesNotExist } from "./errors.js";
 import { installIterationGuard } from "./iteration-guard.js";
+import { installParentLoop } from "./parent-loop.js";
 import { toTemplateError } from "./template-errors.js";
 import { TemplateLoader } from "./template-loader.js";
+import { installTruthiness } from "./truthiness.js";
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -67,6 +69,8 @@ export class TemplateEngine {
 
   constructor(settings: Settings) {
     installIterationGuard();
+    installTruthiness();
+    installParentLoop();
     this.#settings = settings;
     this.config = engineConfig(settings);
     this.#loader = new TemplateLoader(this.config.dirs, this.config.debug);

@@ -2,20 +2,35 @@
 import { escapeText, isSafeString } from "../safe-string.js";
 
 /**
- * Python's truthiness: null, undefined, false, 0, NaN, "", empty arrays, Maps, Sets and plain objects are false.
+ * Python's truthiness: null, undefined, false, 0, NaN, "", empty arrays, Maps, Sets, plain
+ * objects (`{}`) and iterable collections with a `length` or `size` of 0 are false; other
+ * objects (class instances, dates, functions) are true.
  *
  * @example
  * isTruthy([]); // false
+ * isTruthy({}); // false
+ * isTruthy(new Date()); // true
  */
 export function isTruthy(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === "") return false;
   if (typeof value === "number") return value !== 0 && !Number.isNaN(value);
+  if (typeof value === "bigint") return value !== 0n;
+  if (typeof value !== "object") return true;
   if (Array.isArray(value)) return value.length > 0;
   if (value instanceof Map || value instanceof Set) return value.size > 0;
   if (isSafeString(value)) return value.length > 0;
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype)
-    return Object.keys(value).length > 0;
-  return Boolean(value);
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    for (const _key in value) return true;
+    return false;
+  }
+  // A collection (Python's __len__): iterable, with a numeric length or size (a Page, a typed array).
+  if (Symbol.iterator in value) {
+    const { length, size } = value as { length?: unknown; size?: unknown };
+    if (typeof length === "number") return length > 0;
+    if (typeof size === "number") return size > 0;
+  }
+  return true;
 }
 
 /**
