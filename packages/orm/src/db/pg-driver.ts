@@ -41,6 +41,16 @@ export function isConnectionLoss(error: unknown): boolean {
  * @example
  * const connection = (await driver.acquireConnection()) as PgConnection; // connection.lost after a 57P01
  */
+/** A pg result as Kysely's QueryResult (affected rows only for writes, as Kysely's driver). */
+function toQueryResult<R>(result: pg.QueryResult): QueryResult<R> {
+  return {
+    rows: (result.rows ?? []) as R[],
+    ...(MUTATING.has(result.command) && result.rowCount !== null
+      ? { numAffectedRows: BigInt(result.rowCount) }
+      : {}),
+  };
+}
+
 export class PgConnection implements DatabaseConnection {
   readonly client: pg.PoolClient;
   lost: Error | undefined;
@@ -55,12 +65,7 @@ export class PgConnection implements DatabaseConnection {
       const result = await this.client.query<R & pg.QueryResultRow>(compiledQuery.sql, [
         ...compiledQuery.parameters,
       ]);
-      return {
-        rows: result.rows ?? [],
-        ...(MUTATING.has(result.command) && result.rowCount !== null
-          ? { numAffectedRows: BigInt(result.rowCount) }
-          : {}),
-      };
+      return toQueryResult<R>(result);
     } catch (error) {
       if (isConnectionLoss(error)) this.lost ??= error as Error;
       throw error;
@@ -112,6 +117,28 @@ export class PgDriver implements Driver {
       this.#connections.set(client, connection);
     }
     return connection;
+  }
+
+  /**
+   * One statement on a pool client outside any transaction, as `pool.query()` runs it: the
+   * ORM's fast path, without Kysely's connection provider around it.
+   *
+   * @example
+   * const { rows } = await driver.directQuery(CompiledQuery.raw("select 1 as one"));
+   */
+  async directQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const client = await this.#pool.connect();
+    let lost = this.#connections.get(client)?.lost;
+    try {
+      const result = await client.query(compiledQuery.sql, compiledQuery.parameters as unknown[]);
+      return toQueryResult<R>(result);
+    } catch (error) {
+      if (isConnectionLoss(error)) lost ??= error as Error;
+      throw error;
+    } finally {
+      if (lost) this.#connections.delete(client);
+      client.release(lost);
+    }
   }
 
   async beginTransaction(

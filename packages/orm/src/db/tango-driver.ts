@@ -20,6 +20,43 @@ import { currentFrame, type Frame, ownsFrame, type TransactionState } from "./tr
  * @example
  * await new TrackedConnection(rawConnection, "default").executeQuery(CompiledQuery.raw("select 1"));
  */
+/** Runs one statement timed, its errors mapped to Tango's, recorded in the query log. */
+async function tracked<R>(
+  alias: string,
+  compiledQuery: CompiledQuery,
+  run: () => Promise<QueryResult<R>>,
+): Promise<QueryResult<R>> {
+  const start = performance.now();
+  let failed = false;
+  try {
+    return await run();
+  } catch (error) {
+    failed = true;
+    throw mapDriverError(error, {
+      sql: compiledQuery.sql,
+      parameters: compiledQuery.parameters,
+      alias,
+    });
+  } finally {
+    recordQuery({
+      sql: compiledQuery.sql,
+      parameters: compiledQuery.parameters,
+      durationMs: performance.now() - start,
+      alias,
+      ...(failed ? { failed } : {}),
+    });
+  }
+}
+
+/** A driver that can run one statement outside any transaction by itself (pg's pool). */
+interface DirectDriver extends Driver {
+  directQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>>;
+}
+
+function isDirect(driver: Driver): driver is DirectDriver {
+  return typeof (driver as Partial<DirectDriver>).directQuery === "function";
+}
+
 export class TrackedConnection implements DatabaseConnection {
   /** Between BEGIN and COMMIT of a transaction this connection itself opened. */
   inTransaction = false;
@@ -31,27 +68,8 @@ export class TrackedConnection implements DatabaseConnection {
     readonly alias: string,
   ) {}
 
-  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const start = performance.now();
-    let failed = false;
-    try {
-      return await this.raw.executeQuery<R>(compiledQuery);
-    } catch (error) {
-      failed = true;
-      throw mapDriverError(error, {
-        sql: compiledQuery.sql,
-        parameters: compiledQuery.parameters,
-        alias: this.alias,
-      });
-    } finally {
-      recordQuery({
-        sql: compiledQuery.sql,
-        parameters: compiledQuery.parameters,
-        durationMs: performance.now() - start,
-        alias: this.alias,
-        ...(failed ? { failed } : {}),
-      });
-    }
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return tracked(this.alias, compiledQuery, () => this.raw.executeQuery<R>(compiledQuery));
   }
 
   streamQuery<R>(
@@ -127,6 +145,20 @@ export class TangoDriver implements Driver {
   init(): Promise<void> {
     this.#ready ??= this.#inner.init();
     return this.#ready;
+  }
+
+  /**
+   * Runs one statement straight on the pool when no transaction of this alias is open and
+   * the database allows it (PostgreSQL): the same tracking as any query, a few promises less
+   * than Kysely's executor. Undefined when the caller must go through Kysely instead.
+   *
+   * @example
+   * const result = driver.executeDirect(compiled) ?? kysely.executeQuery(compiled);
+   */
+  executeDirect<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> | undefined {
+    const inner = this.#inner;
+    if (!isDirect(inner) || currentFrame(this.alias)) return undefined;
+    return tracked(this.alias, compiledQuery, () => inner.directQuery<R>(compiledQuery));
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {

@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import { type AnySelect, type CompiledSelect, compileSelect } from "./compile-select.js";
 import { type PreparedSelect, prepareSelect } from "./compiled-cache.js";
-import { kyselyFor } from "./database.js";
+import { executeCompiled, kyselyFor } from "./database.js";
 import { fromDb, hydrate, valuesRow } from "./hydrate.js";
 import { prefetch } from "./prefetch.js";
 import type { QueryState } from "./query-state.js";
@@ -19,7 +19,8 @@ export async function fetchRows(state: QueryState): Promise<unknown[]> {
   const prepared = state.unions.length
     ? unionPrepared(compileUnion(state))
     : prepareSelect(kysely, state);
-  const rows = (await kysely.executeQuery(prepared.compiled)).rows as Record<string, unknown>[];
+  const rows = (await executeCompiled<Record<string, unknown>>(state.using, prepared.compiled))
+    .rows;
   const out = readRows(state, prepared, rows);
   if (state.prefetchRelated.length && state.rows.kind === "models") {
     await prefetch(out as object[], state.model, state.prefetchRelated, state.using);
