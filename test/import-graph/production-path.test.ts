@@ -1,4 +1,4 @@
-// Proves the production adapters never load development-only code: walks their import graphs.
+// Proves the production adapters and the libraries views use never load development-only code.
 //
 // DESIGN.md: "No production package depends on devserver, cli, testing or a file watcher".
 // The built entry points (dist/, what `node dist/server.js` loads) are the real proof; the
@@ -22,6 +22,9 @@ import {
 const repo = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const packagesDir = join(repo, "packages");
 const ENTRY_PACKAGES = ["adapter-node", "adapter-fetch"] as const;
+/** What production views import besides the adapters' request path. */
+const LIBRARY_PACKAGES = ["orm", "templates", "views", "staticfiles"] as const;
+const CHECKED_PACKAGES = [...ENTRY_PACKAGES, ...LIBRARY_PACKAGES];
 
 const DIST_CONDITIONS = ["node", "import"];
 const SOURCE_CONDITIONS = ["tango:source", "node", "import"];
@@ -104,7 +107,7 @@ describe.each([
 
   beforeAll(() => {
     if (folder === "dist") buildAdapters();
-    for (const pkg of ENTRY_PACKAGES) {
+    for (const pkg of CHECKED_PACKAGES) {
       graphs.set(
         pkg,
         buildModuleGraph(entryOf(pkg, conditions), { conditions, roots: [packagesDir] }),
@@ -112,7 +115,7 @@ describe.each([
     }
   }, 300_000);
 
-  it.each(ENTRY_PACKAGES)("@tango/%s loads no development-only module", (pkg) => {
+  it.each(CHECKED_PACKAGES)("@tango/%s loads no development-only module", (pkg) => {
     const graph = graphs.get(pkg)!;
     expect(graph.entry).toBe(
       join(packagesDir, pkg, folder, folder === "dist" ? "index.js" : "index.ts"),
@@ -154,7 +157,7 @@ describe.each([
  */
 function buildAdapters(): void {
   const tsc = join(repo, "node_modules", ".bin", "tsc");
-  const args = ["-b", ...ENTRY_PACKAGES.map((pkg) => join("packages", pkg))];
+  const args = ["-b", ...CHECKED_PACKAGES.map((pkg) => join("packages", pkg))];
   let failure = "";
   try {
     execFileSync(tsc, args, { cwd: repo, stdio: "pipe", timeout: 280_000 });
@@ -162,7 +165,7 @@ function buildAdapters(): void {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
     failure = [stdout, stderr].filter(Boolean).join("\n").trim() || String(error);
   }
-  for (const pkg of ENTRY_PACKAGES) {
+  for (const pkg of CHECKED_PACKAGES) {
     const entry = join(packagesDir, pkg, "dist", "index.js");
     if (!existsSync(entry)) {
       throw new Error(
