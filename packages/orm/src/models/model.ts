@@ -68,13 +68,14 @@ export class Model {
   }
 
   constructor(values?: Readonly<Record<string, unknown>>) {
+    // Rows from the database (only concrete models have them) skip the metadata lookup.
+    if ((values as unknown) === FROM_DB) return;
     const meta = (new.target as unknown as ModelClass)._meta;
     if (meta.abstract) {
       throw new TypeError(
         `${new.target.name} is abstract: subclass it, then create instances of the subclass.`,
       );
     }
-    if ((values as unknown) === FROM_DB) return;
     initialise(this, meta, values ?? {});
   }
 
