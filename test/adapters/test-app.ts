@@ -5,6 +5,7 @@ import { requestStarted } from "@tango/core";
 import {
   type Application,
   createApplication,
+  csrfExempt,
   type HttpRequest,
   HttpResponse,
   JsonResponse,
@@ -133,12 +134,15 @@ function urlpatterns(probe: Probe) {
     ),
     path("json/", () => new JsonResponse({ message: "Hello, World!" }), { name: "json" }),
     path("whoami/", whoami, { name: "whoami" }),
+    // Posted by scripts without a CSRF token, as API clients do.
     path(
       "form/",
-      (request: HttpRequest) =>
-        new JsonResponse({ name: request.POST.get("name"), tags: request.POST.getList("tag") }),
+      csrfExempt(
+        (request: HttpRequest) =>
+          new JsonResponse({ name: request.POST.get("name"), tags: request.POST.getList("tag") }),
+      ),
     ),
-    path("upload/", upload),
+    path("upload/", csrfExempt(upload)),
     path(
       "stream/",
       () => new StreamingHttpResponse(countTo(100), { contentType: "text/plain; charset=utf-8" }),

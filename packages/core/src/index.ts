@@ -57,6 +57,30 @@ export {
   ValidationError,
 } from "./errors.js";
 export {
+  FileSystemStorage,
+  type FileSystemStorageOptions,
+} from "./files/file-system-storage.js";
+export {
+  dimensionsOf,
+  getImageDimensions,
+  type ImageDimensions,
+} from "./files/image-dimensions.js";
+export {
+  checkRelativeName,
+  type FileContent,
+  randomSuffix,
+  type Storage,
+  StorageBase,
+  type StorageSaveOptions,
+  validFileName,
+} from "./files/storage.js";
+export {
+  defaultStorage,
+  type StorageClass,
+  StorageRegistry,
+  storages,
+} from "./files/storages.js";
+export {
   captureLogs,
   configureLogging,
   getLogger,

@@ -6,6 +6,7 @@ import { runChecks, SystemCheckError } from "./checks/check-registry.js";
 import { registerSecurityChecks } from "./checks/security-checks.js";
 import { configureSettings } from "./current-settings.js";
 import { ImproperlyConfigured } from "./errors.js";
+import { storages } from "./files/storages.js";
 import { configureLogging, getLogger, type LoggingConfig } from "./logging.js";
 import {
   type Env,
@@ -124,6 +125,8 @@ export async function setup(
   registerSecurityChecks();
   const registry = options.apps ?? sharedApps;
   await registry.populate(settings.INSTALLED_APPS, settings.BASE_DIR);
+  // STORAGES backends named by module ("module#Class"): imported now, so storages.get() is sync.
+  await storages.load();
   let messages: CheckMessage[] = [];
   if (options.runChecks !== false) {
     messages = await runChecks({ settings, apps: registry });

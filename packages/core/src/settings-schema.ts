@@ -61,15 +61,25 @@ const serverSchema = z
   })
   .strict();
 
+const storageSchema = z
+  .object({
+    /** A storage class, or "module#ClassName" (default FileSystemStorage). */
+    BACKEND: z.union([z.string().min(1), callable]).optional(),
+    /** Passed to the class's constructor. */
+    OPTIONS: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
 const installedApp = z.union([z.string().min(1), z.instanceof(AppConfig)]);
 const middlewareEntry = z.union([z.string().min(1), callable]);
 const regexLike = z.union([z.string(), z.instanceof(RegExp)]);
 const nullableSize = z.number().int().nonnegative().nullable();
 
-/** Tango's default MIDDLEWARE: the first three of Django's `startproject` list. */
+/** Tango's default MIDDLEWARE: Django's `startproject` list, as far as Tango has it. */
 export const DEFAULT_MIDDLEWARE: readonly string[] = Object.freeze([
   "@tango/http#SecurityMiddleware",
   "@tango/http#CommonMiddleware",
+  "@tango/http#CsrfViewMiddleware",
   "@tango/http#XFrameOptionsMiddleware",
 ]);
 
@@ -127,14 +137,26 @@ export const settingsSchema = z
     SECURE_CROSS_ORIGIN_OPENER_POLICY: z.string().nullable().default("same-origin"),
     X_FRAME_OPTIONS: z.enum(["DENY", "SAMEORIGIN"]).default("DENY"),
     SESSION_COOKIE_SECURE: z.boolean().default(false),
+    CSRF_COOKIE_NAME: z.string().min(1).default("csrftoken"),
+    /** Seconds; null makes a session cookie. Django's default: 52 weeks. */
+    CSRF_COOKIE_AGE: z.number().int().positive().nullable().default(31_449_600),
+    CSRF_COOKIE_DOMAIN: z.string().nullable().default(null),
+    CSRF_COOKIE_PATH: z.string().default("/"),
     CSRF_COOKIE_SECURE: z.boolean().default(false),
+    CSRF_COOKIE_HTTPONLY: z.boolean().default(false),
+    CSRF_COOKIE_SAMESITE: z.enum(["Lax", "Strict", "None"]).nullable().default("Lax"),
+    /** The request header carrying the token for AJAX (Django's HTTP_X_CSRFTOKEN). */
+    CSRF_HEADER_NAME: z.string().min(1).default("X-CSRFToken"),
     CSRF_TRUSTED_ORIGINS: stringList.default([]),
+    /** The view answering a rejected request: (request, reason) => 403 response. */
+    CSRF_FAILURE_VIEW: moduleRef.default("@tango/http#csrfFailure"),
 
     STATIC_URL: z.string().nullable().default("static/"),
     STATIC_ROOT: z.string().nullable().default(null),
     STATICFILES_DIRS: stringList.default([]),
     MEDIA_URL: z.string().default("media/"),
     MEDIA_ROOT: z.string().default(""),
+    STORAGES: z.record(z.string(), storageSchema).default({}),
     TEMPLATES: z.array(templateBackendSchema).default([]),
     DATABASES: z.record(z.string(), databaseSchema).default({}),
     LOGGING: loggingSchema.default({ level: "warning", format: "text", loggers: {} }),

@@ -252,10 +252,21 @@ export class Handler {
     return this.#callView(request, match);
   }
 
-  async #viewAfterHooks(request: HttpRequest, match: ResolverMatch): Promise<HttpResponse> {
+  // Synchronous while the hooks answer synchronously (CsrfViewMiddleware does for safe
+  // methods), so a default project's GET to a synchronous view adds no promise.
+  #viewAfterHooks(request: HttpRequest, match: ResolverMatch, from = 0): Awaitable<HttpResponse> {
     const { view, args, kwargs } = match;
-    for (const { label, run } of this.#viewHooks) {
-      const early = await run(request, view, args, kwargs);
+    const hooks = this.#viewHooks;
+    for (let i = from; i < hooks.length; i++) {
+      const { label, run } = hooks[i] as (typeof hooks)[number];
+      const early = run(request, view, args, kwargs);
+      if (isThenable(early)) {
+        return Promise.resolve(early).then((value) =>
+          value !== null && value !== undefined
+            ? checkHookResult(value, `The processView hook of ${label}`)
+            : this.#viewAfterHooks(request, match, i + 1),
+        );
+      }
       if (early !== null && early !== undefined)
         return checkHookResult(early, `The processView hook of ${label}`);
     }

@@ -89,6 +89,26 @@ export {
   type ApplicationParts,
   createApplication,
 } from "./application.js";
+// CSRF protection
+export { CSRF_FIELD_NAME, csrfCheck, setCsrfCookieIfNeeded } from "./csrf/checks.js";
+export { CsrfViewMiddleware } from "./csrf/csrf-view-middleware.js";
+export {
+  csrfExempt,
+  csrfProtect,
+  ensureCsrfCookie,
+  requiresCsrfToken,
+} from "./csrf/decorators.js";
+export { type CsrfFailureView, csrfFailure, rejectRequest } from "./csrf/failure.js";
+export { isCsrfExempt } from "./csrf/markers.js";
+export {
+  CSRF_ALLOWED_CHARS,
+  CSRF_SECRET_LENGTH,
+  CSRF_TOKEN_LENGTH,
+  getToken,
+  maskSecret,
+  rotateToken,
+  unmaskToken,
+} from "./csrf/token.js";
 export {
   defaultErrorResponse,
   type ErrorHandler,
@@ -103,6 +123,7 @@ export {
   MiddlewareNotUsed,
 } from "./handler-errors.js";
 export { CommonMiddleware, noAppendSlash } from "./middleware/common-middleware.js";
+// End of: CSRF protection
 export { type LoadedMiddleware, loadMiddleware } from "./middleware/load-middleware.js";
 export {
   type Awaitable,

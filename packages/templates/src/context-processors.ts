@@ -1,6 +1,6 @@
-/** The built-in context processors: request, debug, static, media. */
+/** The built-in context processors: csrf, request, debug, static, media. */
 import { currentScope, requestQueriesSlot } from "@tango/core";
-import type { HttpRequest } from "@tango/http";
+import { getToken, type HttpRequest } from "@tango/http";
 
 /**
  * Adds variables to every template rendered with a request. List them in
@@ -12,6 +12,24 @@ import type { HttpRequest } from "@tango/http";
 export type ContextProcessor = (
   request: HttpRequest,
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/**
+ * Adds `csrf_token`, which `{% csrf_token %}` turns into the hidden `csrfmiddlewaretoken`
+ * input (Django's `csrf` processor). It is lazy: a function that makes the masked token on
+ * first use (and marks the response to carry the CSRF cookie), so a template that never
+ * uses it costs nothing. `{{ csrf_token }}` prints the token too, e.g. for a meta tag.
+ *
+ * @example
+ * // <form method="post">{% csrf_token %}...</form>
+ */
+export const csrf: ContextProcessor = (req) => {
+  let token: string | undefined;
+  const lazy = (): string => {
+    token ??= getToken(req);
+    return token;
+  };
+  return { csrf_token: Object.assign(lazy, { toString: lazy }) };
+};
 
 /**
  * Adds `request`.
@@ -67,6 +85,7 @@ function underPrefix(url: string | null): string | null {
 
 /** The processors used when OPTIONS.contextProcessors is not set. */
 export const DEFAULT_CONTEXT_PROCESSORS: readonly string[] = Object.freeze([
+  "@tango/templates#csrf",
   "@tango/templates#request",
   "@tango/templates#debug",
   "@tango/templates#static",

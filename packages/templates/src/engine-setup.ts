@@ -10,6 +10,7 @@ import { InvalidTemplateLibrary } from "./errors.js";
 import { Library } from "./library.js";
 
 const BUILTIN_PROCESSORS: Record<string, ContextProcessor> = {
+  "@tango/templates#csrf": builtin.csrf,
   "@tango/templates#request": builtin.request,
   "@tango/templates#debug": builtin.debug,
   "@tango/templates#static": builtin.staticContext,

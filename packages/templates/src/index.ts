@@ -1,6 +1,7 @@
 /** @tango/templates: nunjucks configured the Django way: project and app template folders, Django's tags and filters, context processors. */
 export {
   type ContextProcessor,
+  csrf,
   DEFAULT_CONTEXT_PROCESSORS,
   debug,
   media,

@@ -31,6 +31,7 @@ export default defineSettings({
       APP_DIRS: true,
       OPTIONS: {
         contextProcessors: [
+          "@tango/templates#csrf",
           "@tango/templates#request",
           "@tango/templates#debug",
           "@tango/templates#static",

@@ -165,6 +165,24 @@ describeEachDatabase("polls views", () => {
       expect(tea.votes).toBe(3);
     });
 
+    it("takes a vote posted from the ballot page with its CSRF token, and refuses one without", async () => {
+      const question = await createQuestion("Tea or coffee?", -1);
+      const tea = await question.choices.create({ choiceText: "Tea" });
+      const browser = new Client(app, { enforceCsrfChecks: true });
+      const page = await browser.get(pageOf("detail", question));
+      const token = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(page.text())?.[1];
+      expect(token).toMatch(/^[A-Za-z0-9]{64}$/);
+      const refused = await browser.post(voteUrl(question), { choice: String(tea.id) });
+      expect(refused.status).toBe(403);
+      const voted = await browser.post(voteUrl(question), {
+        choice: String(tea.id),
+        csrfmiddlewaretoken: token as string,
+      });
+      await assertRedirects(voted, pageOf("results", question));
+      await tea.refreshFromDb();
+      expect(tea.votes).toBe(1);
+    });
+
     it("shows the ballot again with an error without a choice", async () => {
       const question = await createQuestion("Tea or coffee?", -1);
       await question.choices.create({ choiceText: "Tea" });

@@ -17,10 +17,18 @@ import { isRelated, makeRelated } from "./related.js";
 export function installFieldAccessors(model: ModelClass, meta: ModelMeta): void {
   const proto = model.prototype as object;
   for (const field of meta.fields) {
+    // A field may wrap its value on the instance (FileField's FieldFile, Django's descriptor).
+    const wrap = (field as { attributeValue?: (instance: Model, raw: unknown) => unknown })
+      .attributeValue;
     define(proto, field.attname, {
-      get(this: Model) {
-        return instanceValues(this)[field.attname];
-      },
+      get:
+        typeof wrap === "function"
+          ? function (this: Model) {
+              return wrap.call(field, this, instanceValues(this)[field.attname]);
+            }
+          : function (this: Model) {
+              return instanceValues(this)[field.attname];
+            },
       set(this: Model, value: unknown) {
         setKey(this, field, value);
       },

@@ -2,6 +2,7 @@
 import type { Field, FieldOptions } from "./field.js";
 import { defineField } from "./field-collection.js";
 import { AutoFieldImpl, BigAutoFieldImpl, SmallAutoFieldImpl } from "./fields/auto-fields.js";
+import type { FieldFile } from "./fields/field-file.js";
 import {
   FileFieldImpl,
   type FileFieldOptions,
@@ -415,29 +416,31 @@ export function BinaryField<const O extends BinaryFieldOptions>(
 }
 
 /**
- * A stored file's name (`varchar(100)`).
+ * A file kept in a storage: the column holds its name (`varchar(100)`), the instance a
+ * `FieldFile` (`name`, `url`, `open()`, `save()`, `delete()`).
  *
  * @example
  * ```ts
- * @FileField({ uploadTo: "docs/%Y/" }) declare file: string;
+ * @FileField({ uploadTo: "docs/%Y/" }) declare file: FieldFile;
  * ```
  */
 export function FileField<const O extends FileFieldOptions>(
   options?: O,
-): FieldDecorator<Nullable<string, O>> {
+): FieldDecorator<Nullable<FieldFile, O>> {
   return decorator(() => new FileFieldImpl(options));
 }
 
 /**
- * A stored image's name (`varchar(100)`).
+ * An image kept in a storage, as FileField, with its width and height copied to
+ * `widthField`/`heightField` when set.
  *
  * @example
  * ```ts
- * @ImageField({ uploadTo: "photos/" }) declare photo: string;
+ * @ImageField({ uploadTo: "photos/", widthField: "width", heightField: "height" }) declare photo: FieldFile;
  * ```
  */
 export function ImageField<const O extends ImageFieldOptions>(
   options?: O,
-): FieldDecorator<Nullable<string, O>> {
+): FieldDecorator<Nullable<FieldFile, O>> {
   return decorator(() => new ImageFieldImpl(options));
 }

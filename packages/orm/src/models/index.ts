@@ -52,6 +52,12 @@ export {
 } from "./field.js";
 export { AutoFieldImpl, BigAutoFieldImpl, SmallAutoFieldImpl } from "./fields/auto-fields.js";
 export {
+  FieldFile,
+  type FieldFileSaveOptions,
+  isUploadLike,
+  type UploadLike,
+} from "./fields/field-file.js";
+export {
   FileFieldImpl,
   type FileFieldOptions,
   ImageFieldImpl,

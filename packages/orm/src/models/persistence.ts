@@ -46,7 +46,7 @@ export async function saveInstance(instance: Model, options: SaveOptions = {}): 
   syncRelatedKeys(instance, meta, "save");
   await preSave.send({ sender: model, instance, using: alias, updateFields: options.updateFields });
   const adding = state.adding;
-  applyPreSave(instance, meta, adding, only);
+  await applyPreSave(instance, meta, adding, only);
   const values = instanceValues(instance);
   const pkValue = values[meta.pk.attname];
   let updated = false;
@@ -108,17 +108,21 @@ export function syncRelatedKeys(instance: Model, meta: ModelMeta, operation: str
   }
 }
 
-function applyPreSave(
+type PreSaveHook = (current: unknown, adding: boolean, instance: Model) => unknown;
+
+async function applyPreSave(
   instance: Model,
   meta: ModelMeta,
   adding: boolean,
   only: readonly Field[] | undefined,
-): void {
+): Promise<void> {
   const values = instanceValues(instance);
   for (const field of meta.fields) {
-    const hook = (field as { preSave?: (current: unknown, adding: boolean) => unknown }).preSave;
+    const hook = (field as { preSave?: PreSaveHook }).preSave;
     if (typeof hook !== "function" || (only && !only.includes(field))) continue;
-    values[field.attname] = hook.call(field, values[field.attname], adding);
+    // FileField's hook is async (it stores an assigned upload); the others return a value.
+    const next = hook.call(field, values[field.attname], adding, instance);
+    values[field.attname] = next instanceof Promise ? await next : next;
   }
 }
 
