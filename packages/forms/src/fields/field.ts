@@ -201,7 +201,7 @@ export abstract class Field<T = unknown> {
   async runValidators(value: T | null): Promise<void> {
     if (isEmptyValue(value)) return;
     const errors: FieldValidationError[] = [];
-    const result = this.schema()?.safeParse(value);
+    const result = compiledSchema(this)?.safeParse(value);
     if (result && !result.success) {
       for (const issue of result.error.issues) {
         const { code, params } = zodIssueCode(issue, value);
@@ -265,6 +265,8 @@ export abstract class Field<T = unknown> {
     copy.widget = this.widget.clone();
     copy.validators = [...this.validators];
     copy.errorMessages = { ...this.errorMessages };
+    // The checks come from options, fixed at construction: every form's copy shares them.
+    schemas.set(copy, compiledSchema(this));
     return copy;
   }
 }
@@ -279,4 +281,15 @@ export function splitValidationError(error: ValidationError): FieldValidationErr
   if (error instanceof FieldErrors) return [...error.errors];
   if (error instanceof FieldValidationError) return [error];
   return error.messages.map((m) => new FieldValidationError(m));
+}
+
+// A field's options never change once it is built, so neither does its zod schema: built
+// once per declared field, shared by the copy each form makes.
+const schemas = new WeakMap<object, z.ZodType | undefined>();
+
+function compiledSchema(field: Field<unknown>): z.ZodType | undefined {
+  if (schemas.has(field)) return schemas.get(field);
+  const schema = (field as unknown as { schema(): z.ZodType | undefined }).schema();
+  schemas.set(field, schema);
+  return schema;
 }
