@@ -83,6 +83,42 @@ export {
 } from "./formset.js";
 export { ManagementForm } from "./management-form.js";
 export {
+  allOf,
+  DurationMsField,
+  type FormFieldOverrides,
+  fieldsForModel,
+  formFieldFor,
+  instanceInitial,
+  isFormEditable,
+} from "./model-fields-mapping.js";
+export {
+  type ModelCleaned,
+  type ModelFieldName,
+  ModelForm,
+  type ModelFormClass,
+  type ModelFormFields,
+  type ModelFormMeta,
+  type ModelFormOptions,
+  type ModelFormSaveOptions,
+} from "./model-form.js";
+export {
+  BaseModelFormSet,
+  type ModelFormSetClass,
+  type ModelFormsetInit,
+  type ModelFormsetOptions,
+  makeModelFormSet,
+  modelFormFor,
+  modelformsetFactory,
+} from "./model-formset.js";
+export {
+  BaseInlineFormSet,
+  foreignKeyTo,
+  type InlineFormSetClass,
+  type InlineFormsetInit,
+  type InlineFormsetOptions,
+  inlineformsetFactory,
+} from "./model-formset-inline.js";
+export {
   defaultRenderer,
   FORMS_TEMPLATES_DIR,
   type FormRenderer,

@@ -140,7 +140,7 @@ describeEachDatabase("DetailView and DeleteView", (ctx) => {
     expect((await client.delete(`/books/${book.id}/delete/`)).status).toBe(302);
     await seed();
     await expect(client.post(`/books/${book.id}/delete-nowhere/`)).rejects.toThrow(
-      "No URL to redirect to. Provide BookDelete.successUrl or override getSuccessUrl().",
+      "No URL to redirect to. Provide a successUrl (set BookDelete.successUrl or override getSuccessUrl()).",
     );
     expect(await Book.objects.filter({ pk: book.id }).exists()).toBe(true);
   });

@@ -1,5 +1,7 @@
 /** @tango/views: class-based and generic views, shortcuts, view decorators and pagination. */
 
+// Class-based views
+export { CreateView } from "./create-view.js";
 export { cacheControl, cachePage, neverCache } from "./decorators/cache-control.js";
 // Decorators
 export {
@@ -25,14 +27,23 @@ export {
   requirePOST,
   requireSafe,
 } from "./decorators/require-http-methods.js";
-// Class-based views
 export { DeleteView } from "./delete-view.js";
 export { DetailView } from "./detail-view.js";
 // Pagination
 export { EmptyPage, InvalidPage, PageNotAnInteger, PaginatorNotCounted } from "./errors.js";
 // Shortcuts
+export {
+  type FormConstructor,
+  type FormHandling,
+  type FormKwargs,
+  FormMixin,
+  type TemplateResponseViewClass,
+  type WithFormHandling,
+} from "./form-mixin.js";
+export { FormView } from "./form-view.js";
 export { getListOr404, getObjectOr404, type ObjectSource } from "./get-object-or-404.js";
 export { ListView, type PaginatedResult } from "./list-view.js";
+export { ModelFormView } from "./model-form-view.js";
 export type { ModelWithManager } from "./model-source.js";
 export { Page } from "./page.js";
 export {
@@ -52,8 +63,10 @@ export {
 } from "./redirect.js";
 export { RedirectView } from "./redirect-view.js";
 export { type RenderOptions, render } from "./render.js";
+export { SingleObjectFormView } from "./single-object-form-view.js";
 export { type RenderToResponseOptions, TemplateResponseView } from "./template-response-view.js";
 export { TemplateView } from "./template-view.js";
+export { UpdateView } from "./update-view.js";
 export {
   type AsViewFunction,
   HTTP_METHOD_NAMES,

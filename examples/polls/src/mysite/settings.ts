@@ -21,7 +21,7 @@ export default defineSettings({
   ALLOWED_HOSTS: ["localhost", "127.0.0.1", "[::1]"],
 
   // "@tango/staticfiles" gives {% static %} the hashed names collectstatic writes, once DEBUG is off.
-  INSTALLED_APPS: ["@tango/staticfiles", "polls"],
+  INSTALLED_APPS: ["@tango/staticfiles", "polls", "gallery"],
   ROOT_URLCONF: "mysite.urls",
 
   // Templates are found in each installed app's templates/ folder (src/polls/templates/polls/...).
@@ -46,6 +46,11 @@ export default defineSettings({
   // relative to BASE_DIR, which is src/ or dist/), where nginx serves them under /static/.
   STATIC_URL: "static/",
   STATIC_ROOT: "../staticfiles",
+
+  // Uploaded files (the gallery's photos): examples/polls/media/, served under /media/ by the
+  // dev server in DEBUG and by nginx in production.
+  MEDIA_URL: "media/",
+  MEDIA_ROOT: "../media",
 
   // No DATABASES: the ORM keeps an embedded PGlite database in .tango/db next to src/ (created
   // on first use, ignored by git). Set DATABASE_URL=postgres://user:password@host:5432/mysite

@@ -1,4 +1,4 @@
-/** The root URLconf of mysite: the polls app lives under /polls/. */
+/** The root URLconf of mysite: the polls app lives under /polls/, the gallery under /gallery/. */
 import { HttpResponseRedirect } from "@tango/http";
 import { include, path, reverse } from "@tango/urls";
 
@@ -10,4 +10,5 @@ function home(): HttpResponseRedirect {
 export const urlpatterns = [
   path("", home, { name: "home" }),
   path("polls/", include(import("../polls/urls.js"), { namespace: "polls" })),
+  path("gallery/", include(import("../gallery/urls.js"), { namespace: "gallery" })),
 ];

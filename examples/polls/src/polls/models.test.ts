@@ -61,7 +61,11 @@ describeEachDatabase("polls migrations", () => {
       apps: ["polls"],
     });
     expect([...changes.keys()]).toEqual([]);
-    expect([...loader.applied.keys()]).toEqual(["polls.0001_initial", "polls.0002_sample_poll"]);
+    expect([...loader.applied.keys()].sort()).toEqual([
+      "gallery.0001_initial",
+      "polls.0001_initial",
+      "polls.0002_sample_poll",
+    ]);
   });
 
   it("create the sample poll (0002_sample_poll) with the historical models", async () => {

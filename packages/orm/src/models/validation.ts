@@ -57,7 +57,10 @@ export async function fullCleanInstance(
     const raw = values[field.attname];
     if (field.blank && EMPTY_VALUES.includes(raw)) continue;
     try {
-      values[field.attname] = field.clean(raw, instance);
+      const cleaned = field.clean(raw, instance);
+      // A file field's attribute is a FieldFile (or a pending upload), not its column's name:
+      // checking the name must not replace the file.
+      if (!hasAttributeValue(field)) values[field.attname] = cleaned;
     } catch (error) {
       merge(errors, error, field.name);
     }
@@ -192,4 +195,8 @@ export async function uniqueErrorsOf(instance: Model, skip: ReadonlySet<string>)
     add(errors, target, [message]);
   }
   return errors;
+}
+
+function hasAttributeValue(field: object): boolean {
+  return typeof (field as { attributeValue?: unknown }).attributeValue === "function";
 }
