@@ -101,7 +101,11 @@ describe("the gallery's upload form in a browser", () => {
     const url = new URL(process.env.TEST_DATABASE_URL as string);
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
-    const env = { ...process.env, NO_COLOR: "1", DATABASE_URL: databaseUrl };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NO_COLOR: "1",
+      DATABASE_URL: databaseUrl,
+    };
     delete env.NODE_ENV;
     const migrated = spawnSync(process.execPath, [manageBin, "migrate"], {
       cwd: dir,
