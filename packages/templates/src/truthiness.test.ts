@@ -16,6 +16,11 @@ class Point {
 }
 class Empty {}
 
+/** Stands for the ORM's FieldFile, whose truthiness is its `hasFile`. */
+class StoredFile {
+  constructor(readonly hasFile: boolean) {}
+}
+
 describe("{% if %} with Python's truthiness", () => {
   it.each<[string, unknown]>([
     ["an empty array", []],
@@ -33,6 +38,7 @@ describe("{% if %} with Python's truthiness", () => {
     ["an empty Map", new Map()],
     ["an empty Set", new Set()],
     ["an empty typed array", new Uint8Array(0)],
+    ["a file field with no file (hasFile false)", new StoredFile(false)],
   ])("is false for %s", async (_label, v) => {
     expect(await r(ifElse, { v })).toBe("F");
   });
@@ -48,6 +54,7 @@ describe("{% if %} with Python's truthiness", () => {
     ["a class instance", new Point()],
     ["a class instance without fields", new Empty()],
     ["a Date", new Date(0)],
+    ["a file field with a file", new StoredFile(true)],
     ["a function", () => 0],
   ])("is true for %s", async (_label, v) => {
     expect(await r(ifElse, { v })).toBe("T");

@@ -24,6 +24,9 @@ export function isTruthy(value: unknown): boolean {
     for (const _key in value) return true;
     return false;
   }
+  // Python's __bool__ of objects that say it themselves: a FieldFile with no file is false.
+  const own = (value as { hasFile?: unknown }).hasFile;
+  if (typeof own === "boolean") return own;
   // A collection (Python's __len__): iterable, with a numeric length or size (a Page, a typed array).
   if (Symbol.iterator in value) {
     const { length, size } = value as { length?: unknown; size?: unknown };
