@@ -15,7 +15,10 @@ import { formatCheckReport } from "./check-report.js";
 import type { AnyCommand } from "./command.js";
 import { type CommandEntry, CommandRegistry } from "./command-registry.js";
 import { checkCommand } from "./commands/check.js";
+import { diffsettingsCommand } from "./commands/diffsettings.js";
 import { createHelpCommand, type HelpRuntime } from "./commands/help.js";
+import { showurlsCommand } from "./commands/showurls.js";
+import { startappCommand } from "./commands/startapp.js";
 import { versionCommand } from "./commands/version.js";
 import { CommandError, ProjectNotFound, UnknownCommand } from "./errors.js";
 import { isPackageInstalled, PACKAGE_COMMANDS, packageCommandEntry } from "./package-commands.js";
@@ -82,7 +85,10 @@ export class ManageSession implements HelpRuntime {
     });
     return [
       builtin("check", checkCommand as AnyCommand),
+      builtin("diffsettings", diffsettingsCommand as AnyCommand),
       builtin("help", createHelpCommand(this) as AnyCommand),
+      builtin("showurls", showurlsCommand as AnyCommand),
+      builtin("startapp", startappCommand as AnyCommand),
       builtin("version", versionCommand as AnyCommand),
       ...packages,
     ];

@@ -49,6 +49,21 @@ export const PACKAGE_COMMANDS: readonly PackageCommand[] = [
     summary: "Squash a range of an app's migrations into one.",
   },
   {
+    name: "flush",
+    packageName: "@tango/orm",
+    summary: "Remove all data from the database, keeping the tables.",
+  },
+  {
+    name: "dumpdata",
+    packageName: "@tango/orm",
+    summary: "Output the contents of the database as a JSON fixture.",
+  },
+  {
+    name: "loaddata",
+    packageName: "@tango/orm",
+    summary: "Install the named fixtures in the database.",
+  },
+  {
     name: "collectstatic",
     packageName: "@tango/staticfiles",
     summary: "Collect the static files of every app into STATIC_ROOT, with hashed names.",

@@ -1,4 +1,7 @@
-/** `@tango/orm/commands`: the migration commands this package adds to `manage`, loaded only when one runs. */
+/** `@tango/orm/commands`: the migration and data commands this package adds to `manage`, loaded only when one runs. */
+import { dumpdataCommand } from "./commands/dumpdata.js";
+import { flushCommand } from "./commands/flush.js";
+import { loaddataCommand } from "./commands/loaddata.js";
 import { makemigrationsCommand } from "./commands/makemigrations.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { showmigrationsCommand } from "./commands/showmigrations.js";
@@ -12,6 +15,9 @@ import { squashmigrationsCommand } from "./commands/squashmigrations.js";
  * const { commands } = await import("@tango/orm/commands");
  */
 export const commands = {
+  dumpdata: dumpdataCommand,
+  flush: flushCommand,
+  loaddata: loaddataCommand,
   makemigrations: makemigrationsCommand,
   migrate: migrateCommand,
   showmigrations: showmigrationsCommand,
