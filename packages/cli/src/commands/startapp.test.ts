@@ -1,54 +1,14 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../main.js";
+import { createTempProject } from "./temp-project.test.helpers.js";
 
-// Inside the repository (.tmp-* is ignored by git), so the project's modules can import @tango/*.
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
-let root: string;
+const project = createTempProject();
+const root = project.root;
+const write = project.write;
+const manage = project.manage;
 
-function write(path: string, text: string): void {
-  const file = join(root, path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
-async function manage(argv: string[], env: Record<string, string> = {}) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, {
-    cwd: root,
-    env,
-    stdout: { write: (chunk: string) => (out += chunk), isTTY: false },
-    stderr: { write: (chunk: string) => (err += chunk), isTTY: false },
-  });
-  return { code, out, err };
-}
-
-beforeAll(() => {
-  root = realpathSync(mkdtempSync(join(REPO, ".tmp-cli-")));
-  write(
-    "package.json",
-    JSON.stringify({
-      name: "site",
-      private: true,
-      type: "module",
-      tango: { settings: "src/site/settings.ts" },
-    }),
-  );
-});
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => project.remove());
 
 describe("manage startapp", () => {
   beforeAll(() => {
