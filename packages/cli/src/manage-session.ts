@@ -17,6 +17,7 @@ import { type CommandEntry, CommandRegistry } from "./command-registry.js";
 import { checkCommand } from "./commands/check.js";
 import { diffsettingsCommand } from "./commands/diffsettings.js";
 import { createHelpCommand, type HelpRuntime } from "./commands/help.js";
+import { shellCommand } from "./commands/shell.js";
 import { showurlsCommand } from "./commands/showurls.js";
 import { startappCommand } from "./commands/startapp.js";
 import { versionCommand } from "./commands/version.js";
@@ -87,6 +88,7 @@ export class ManageSession implements HelpRuntime {
       builtin("check", checkCommand as AnyCommand),
       builtin("diffsettings", diffsettingsCommand as AnyCommand),
       builtin("help", createHelpCommand(this) as AnyCommand),
+      builtin("shell", shellCommand as AnyCommand),
       builtin("showurls", showurlsCommand as AnyCommand),
       builtin("startapp", startappCommand as AnyCommand),
       builtin("version", versionCommand as AnyCommand),

@@ -54,6 +54,11 @@ export const PACKAGE_COMMANDS: readonly PackageCommand[] = [
     summary: "Remove all data from the database, keeping the tables.",
   },
   {
+    name: "dbshell",
+    packageName: "@tango/orm",
+    summary: "Run the database's command-line client (psql), or a SQL prompt for PGlite.",
+  },
+  {
     name: "dumpdata",
     packageName: "@tango/orm",
     summary: "Output the contents of the database as a JSON fixture.",

@@ -1,4 +1,5 @@
 /** `@tango/orm/commands`: the migration and data commands this package adds to `manage`, loaded only when one runs. */
+import { dbshellCommand } from "./commands/dbshell.js";
 import { dumpdataCommand } from "./commands/dumpdata.js";
 import { flushCommand } from "./commands/flush.js";
 import { loaddataCommand } from "./commands/loaddata.js";
@@ -15,6 +16,7 @@ import { squashmigrationsCommand } from "./commands/squashmigrations.js";
  * const { commands } = await import("@tango/orm/commands");
  */
 export const commands = {
+  dbshell: dbshellCommand,
   dumpdata: dumpdataCommand,
   flush: flushCommand,
   loaddata: loaddataCommand,
