@@ -206,15 +206,18 @@ async function pgliteShell(ctx: Ctx, alias: string, io: DbshellIO): Promise<numb
     ctx.stdout.line(`PGlite (embedded) on '${alias}'. End statements with ';', type \\q to quit.`);
   let pending = "";
   let failed = false;
-  rl.prompt();
+  // Only a terminal gets prompts; Node 24 refuses prompt() once piped input has ended.
+  if (tty) rl.prompt();
   for await (const line of rl) {
     if (pending.trim() === "" && /^\s*\\q\s*$/.test(line)) break;
     const { statements, rest } = splitStatements(`${pending}${line}\n`);
     pending = rest;
     for (const statement of statements)
       if (!(await runStatement(statement, alias, ctx))) failed = true;
-    if (tty) rl.setPrompt(pending.trim() ? `${alias}-> ` : `${alias}=> `);
-    rl.prompt();
+    if (tty) {
+      rl.setPrompt(pending.trim() ? `${alias}-> ` : `${alias}=> `);
+      rl.prompt();
+    }
   }
   rl.close();
   // Piped input: a statement left without its ';' still runs, as psql does at end of input.
