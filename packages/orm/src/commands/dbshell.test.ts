@@ -2,10 +2,9 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import type { Project } from "@tango/core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { configureDatabases, connections } from "../db/connections.js";
-import type { OrmCommandContext } from "./context.js";
+import { captureContext } from "./command-context.test.helpers.js";
 import {
   createDbshellCommand,
   type DbshellIO,
@@ -23,35 +22,9 @@ afterEach(async () => {
 });
 
 async function dbshell(io: Partial<DbshellIO>) {
-  let out = "";
-  let err = "";
-  const output = (add: (t: string) => void) => ({
-    write: add,
-    line: (t = "") => add(`${t}\n`),
-    isTTY: false,
-  });
-  const paint = (t: string) => t;
-  const ctx: OrmCommandContext<DbshellOptions, Record<string, never>> = {
-    options: { database: "default" },
-    args: {},
-    project: null,
-    setup: async () => ({}) as Project,
-    stdout: output((t) => (out += t)),
-    stderr: output((t) => (err += t)),
-    style: {
-      enabled: false,
-      error: paint,
-      success: paint,
-      warning: paint,
-      notice: paint,
-      heading: paint,
-      label: paint,
-      dim: paint,
-    },
-    verbosity: 1,
-  };
-  const code = await createDbshellCommand(io).handle(ctx);
-  return { code, out, err };
+  const run = captureContext<DbshellOptions, Record<string, never>>({ database: "default" }, {});
+  const code = await createDbshellCommand(io).handle(run.ctx);
+  return { code, out: run.out(), err: run.err() };
 }
 
 const SCRIPT = `create table dbshell_items (id integer primary key, name text);

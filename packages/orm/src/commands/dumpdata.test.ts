@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Project } from "@tango/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   BinaryField,
@@ -17,7 +16,7 @@ import {
 } from "../models/index.js";
 import { createModels } from "../models/schema-editor.js";
 import { describeEachDatabase } from "../testing/index.js";
-import type { OrmCommandContext } from "./context.js";
+import { captureContext } from "./command-context.test.helpers.js";
 import { type DumpDataOptions, dumpdataCommand, modelsForLabels } from "./dumpdata.js";
 
 class Tag extends Model {
@@ -42,34 +41,15 @@ class Choice extends Model {
 }
 
 function run(labels: string[], options: Partial<DumpDataOptions> = {}) {
-  let out = "";
-  let err = "";
-  const output = (sink: (t: string) => void) => ({
-    write: sink,
-    line: (t = "") => sink(`${t}\n`),
-    isTTY: false,
-  });
-  const paint = (t: string) => t;
-  const ctx: OrmCommandContext<DumpDataOptions, { labels: string[] }> = {
-    options: { indent: undefined, output: undefined, database: "default", ...options },
-    args: { labels },
-    project: null,
-    setup: async () => ({}) as Project,
-    stdout: output((t) => (out += t)),
-    stderr: output((t) => (err += t)),
-    style: {
-      enabled: false,
-      error: paint,
-      success: paint,
-      warning: paint,
-      notice: paint,
-      heading: paint,
-      label: paint,
-      dim: paint,
-    },
-    verbosity: 1,
-  };
-  return dumpdataCommand.handle(ctx).then((code) => ({ code, out, err }));
+  const captured = captureContext<DumpDataOptions, { labels: string[] }>(
+    { indent: undefined, output: undefined, database: "default", ...options },
+    { labels },
+  );
+  return dumpdataCommand.handle(captured.ctx).then((code) => ({
+    code,
+    out: captured.out(),
+    err: captured.err(),
+  }));
 }
 
 describeEachDatabase("manage dumpdata", (db) => {

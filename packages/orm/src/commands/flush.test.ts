@@ -1,9 +1,8 @@
-import type { Project } from "@tango/core";
 import { beforeAll, expect, it } from "vitest";
 import { CASCADE, CharField, ForeignKey, Model, type Related } from "../models/index.js";
 import { createModels } from "../models/schema-editor.js";
 import { describeEachDatabase } from "../testing/index.js";
-import type { OrmCommandContext } from "./context.js";
+import { captureContext } from "./command-context.test.helpers.js";
 import { createFlushCommand, type FlushOptions } from "./flush.js";
 
 class Question extends Model {
@@ -23,13 +22,6 @@ interface Terminal {
 }
 
 function flush(options: Partial<FlushOptions>, terminal: Terminal) {
-  let out = "";
-  const output = {
-    write: (t: string) => (out += t),
-    line: (t = "") => (out += `${t}\n`),
-    isTTY: false,
-  };
-  const paint = (t: string) => t;
   const command = createFlushCommand(
     async (question) => {
       terminal.asked.push(question);
@@ -37,26 +29,12 @@ function flush(options: Partial<FlushOptions>, terminal: Terminal) {
     },
     () => terminal.tty,
   );
-  const ctx: OrmCommandContext<FlushOptions, Record<string, never>> = {
-    options: { noInput: false, database: "default", ...options },
-    args: {},
-    project: null,
-    setup: async () => ({}) as Project,
-    stdout: output,
-    stderr: output,
-    style: {
-      enabled: false,
-      error: paint,
-      success: paint,
-      warning: paint,
-      notice: paint,
-      heading: paint,
-      label: paint,
-      dim: paint,
-    },
-    verbosity: 2,
-  };
-  return command.handle(ctx).then((code) => ({ code, out }));
+  const run = captureContext<FlushOptions, Record<string, never>>(
+    { noInput: false, database: "default", ...options },
+    {},
+    2,
+  );
+  return command.handle(run.ctx).then((code) => ({ code, out: run.all() }));
 }
 
 describeEachDatabase("manage flush", (db) => {

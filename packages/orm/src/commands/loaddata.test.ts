@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Project } from "@tango/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   CASCADE,
@@ -14,7 +13,7 @@ import {
 } from "../models/index.js";
 import { createModels } from "../models/schema-editor.js";
 import { describeEachDatabase } from "../testing/index.js";
-import type { OrmCommandContext } from "./context.js";
+import { captureContext } from "./command-context.test.helpers.js";
 import { dumpModel } from "./dumpdata.js";
 import { type LoadDataOptions, loaddataCommand } from "./loaddata.js";
 
@@ -37,33 +36,11 @@ class Choice extends Model {
 }
 
 function load(fixtures: string[]) {
-  let out = "";
-  const output = {
-    write: (t: string) => (out += t),
-    line: (t = "") => (out += `${t}\n`),
-    isTTY: false,
-  };
-  const paint = (t: string) => t;
-  const ctx: OrmCommandContext<LoadDataOptions, { fixtures: string[] }> = {
-    options: { database: "default" },
-    args: { fixtures },
-    project: null,
-    setup: async () => ({}) as Project,
-    stdout: output,
-    stderr: output,
-    style: {
-      enabled: false,
-      error: paint,
-      success: paint,
-      warning: paint,
-      notice: paint,
-      heading: paint,
-      label: paint,
-      dim: paint,
-    },
-    verbosity: 1,
-  };
-  return loaddataCommand.handle(ctx).then((code) => ({ code, out }));
+  const run = captureContext<LoadDataOptions, { fixtures: string[] }>(
+    { database: "default" },
+    { fixtures },
+  );
+  return loaddataCommand.handle(run.ctx).then((code) => ({ code, out: run.all() }));
 }
 
 describeEachDatabase("manage loaddata", (db) => {
