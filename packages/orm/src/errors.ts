@@ -136,6 +136,17 @@ export class RelationNotLoaded extends TangoError {
 }
 
 /**
+ * A `manage` command of the ORM cannot do what was asked (no terminal to confirm a flush, an
+ * unknown model label, a bad fixture, no `psql`); the message says what to do.
+ *
+ * @example
+ * throw new CommandError("Unknown model 'polls.Qestion' in dumpdata. Did you mean 'polls.Question'?");
+ */
+export class CommandError extends TangoError {
+  override readonly code: string = "orm.CommandError";
+}
+
+/**
  * A QuerySet or a related manager was iterated synchronously, as a template's `{% for %}`
  * does: it must be awaited (in the view) first.
  *

@@ -3,7 +3,7 @@ import { type SpawnOptions, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { connections } from "../db/connections.js";
 import { raw } from "../db/raw.js";
-import { MigrationCommandError } from "../migrations/errors.js";
+import { CommandError } from "../errors.js";
 import type { OrmCommandContext } from "./context.js";
 
 /** The options of `manage dbshell`. */
@@ -93,9 +93,7 @@ function runPsql(args: string[], io: DbshellIO, extraEnv: Record<string, string>
     child.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") return reject(error);
       reject(
-        new MigrationCommandError(
-          "You appear not to have the 'psql' program installed or on your path.",
-        ),
+        new CommandError("You appear not to have the 'psql' program installed or on your path."),
       );
     });
     child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));

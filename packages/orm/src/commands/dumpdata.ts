@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { connections } from "../db/connections.js";
-import { MigrationCommandError } from "../migrations/errors.js";
+import { CommandError } from "../errors.js";
 import type { Field } from "../models/field.js";
 import type { ManyToManyFieldImpl } from "../models/fields/related-fields.js";
 import type { ModelClass } from "../models/model-class.js";
@@ -72,7 +72,7 @@ export function modelsForLabels(labels: readonly string[]): ModelClass[] {
         (name === undefined || m._meta.modelName === name.toLowerCase()),
     );
     if (matches.length === 0) {
-      throw new MigrationCommandError(
+      throw new CommandError(
         name === undefined
           ? `No installed app with label '${label}' has models. Check the label, and that the app is in INSTALLED_APPS.`
           : `Unknown model: '${label}'. Use app_label.ModelName, as in 'polls.Question'.`,

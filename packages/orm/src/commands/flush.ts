@@ -2,7 +2,7 @@
 import { createInterface } from "node:readline/promises";
 import { sql } from "kysely";
 import { connections } from "../db/connections.js";
-import { MigrationCommandError } from "../migrations/errors.js";
+import { CommandError } from "../errors.js";
 import type { ModelClass } from "../models/model-class.js";
 import { modelRegistry } from "../models/registry.js";
 import type { OrmCommandContext } from "./context.js";
@@ -85,7 +85,7 @@ the tables and the record of applied migrations. Asks first, unless --no-input.`
       const alias = ctx.options.database;
       if (!ctx.options.noInput) {
         if (!isTTY()) {
-          throw new MigrationCommandError(
+          throw new CommandError(
             "manage flush needs confirmation, and there is no terminal to ask on. Pass --no-input to flush without asking.",
           );
         }

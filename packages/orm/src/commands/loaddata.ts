@@ -6,7 +6,7 @@ import { apps } from "@tango/core";
 import { sql } from "kysely";
 import { atomic } from "../db/atomic.js";
 import { connections } from "../db/connections.js";
-import { MigrationCommandError } from "../migrations/errors.js";
+import { CommandError } from "../errors.js";
 import type { Field } from "../models/field.js";
 import type { ManyToManyFieldImpl } from "../models/fields/related-fields.js";
 import type { ModelClass } from "../models/model-class.js";
@@ -46,20 +46,20 @@ export function findFixture(name: string): string {
     }
   }
   if (found.length > 1) {
-    throw new MigrationCommandError(
+    throw new CommandError(
       `Multiple fixtures named '${name}': ${found.join(", ")}. Pass the path of the one you want.`,
     );
   }
   if (found[0] === undefined) {
-    throw new MigrationCommandError(
+    throw new CommandError(
       `No fixture named '${name}' found. Pass a path to a JSON file, or put ${basename(candidates.at(-1) ?? name)} in an installed app's fixtures/ folder.`,
     );
   }
   return found[0];
 }
 
-function problem(fixture: string, index: number, message: string): MigrationCommandError {
-  return new MigrationCommandError(
+function problem(fixture: string, index: number, message: string): CommandError {
+  return new CommandError(
     `Problem installing fixture '${fixture}': entry #${index + 1} ${message}`,
   );
 }
@@ -122,12 +122,12 @@ async function readFixture(path: string): Promise<LoadedObject[]> {
   try {
     data = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
-    throw new MigrationCommandError(
+    throw new CommandError(
       `Problem installing fixture '${path}': it is not valid JSON (${(error as Error).message}). A fixture is a JSON array of {"model", "pk", "fields"} objects.`,
     );
   }
   if (!Array.isArray(data)) {
-    throw new MigrationCommandError(
+    throw new CommandError(
       `Problem installing fixture '${path}': it is not a JSON array. A fixture is a list of {"model", "pk", "fields"} objects, as 'manage dumpdata' writes.`,
     );
   }
@@ -174,7 +174,7 @@ async function checkConstraints(alias: string): Promise<void> {
   try {
     await sql`set constraints all immediate`.execute(connections.get(alias).kysely);
   } catch (error) {
-    throw new MigrationCommandError(
+    throw new CommandError(
       `Problem installing fixtures: ${(error as Error).message}. Add the rows it refers to to the fixtures, or load their fixture in the same command.`,
       { cause: error },
     );
@@ -250,7 +250,7 @@ their pk exists, all in one transaction.`,
   async handle(ctx: Ctx): Promise<number> {
     await ctx.setup();
     if (ctx.args.fixtures.length === 0) {
-      throw new MigrationCommandError(
+      throw new CommandError(
         "No fixture named: pass at least one, as in 'manage loaddata questions'.",
       );
     }

@@ -1,5 +1,6 @@
 /** The errors of the migration framework, each with a stable code. */
 import { TangoError } from "@tango/core";
+import { CommandError } from "../errors.js";
 
 /**
  * A migration cannot be unapplied: one of its operations has no reverse.
@@ -68,6 +69,6 @@ export class BadMigrationError extends TangoError {
  * @example
  * throw new MigrationCommandError("No installed app with label 'pols'. Did you mean 'polls'?");
  */
-export class MigrationCommandError extends TangoError {
+export class MigrationCommandError extends CommandError {
   override readonly code: string = "migrations.CommandError";
 }
