@@ -151,6 +151,12 @@ export {
   viewWrappers,
 } from "./view-wrappers.js";
 export const VERSION = "0.1.0";
+export type {
+  CommandContextLike,
+  CommandOutput,
+  CommandProject,
+  CommandStyle,
+} from "./command-context.js";
 export {
   plainStaticUrl,
   type StaticUrlResolver,

@@ -52,6 +52,8 @@ function run(
       warning: plain,
       notice: plain,
       heading: plain,
+      label: plain,
+      dim: plain,
     },
     verbosity: 1,
     ...(extra.ask ? { ask: extra.ask } : {}),

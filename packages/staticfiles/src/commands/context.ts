@@ -1,39 +1,15 @@
-/** What collectstatic needs of @tango/cli's CommandContext (a structural subset, so staticfiles does not depend on cli). */
-import type { Project } from "@tango/core";
+/** What `collectstatic` needs of `manage`'s context: core's structural subset, plus an optional prompt for tests. */
+import type { CommandContextLike } from "@tango/core";
 
-/** A terminal output: `line()` adds the newline. */
-export interface CommandOutput {
-  write(text: string): void;
-  line(text?: string): void;
-  readonly isTTY: boolean;
-}
-
-type Paint = (text: string) => string;
-
-/** The colours the command uses (off when not on a terminal). */
-export interface CommandStyle {
-  readonly enabled: boolean;
-  error: Paint;
-  success: Paint;
-  warning: Paint;
-  notice: Paint;
-  heading: Paint;
-}
+export type { CommandOutput, CommandStyle } from "@tango/core";
 
 /**
- * The context `manage` passes to `handle()`, reduced to what collectstatic reads. `ask` is
- * not part of the cli's context: tests pass it to answer the confirmation prompt; without it
- * the command reads the terminal.
+ * The context `collectstatic` runs with; `ask` answers its confirmation question (tests pass
+ * one; without it the terminal is asked).
  *
  * @example
- * async handle(ctx: StaticCommandContext<{ clear: boolean }>) { await ctx.setup(); }
+ * const ctx: StaticCommandContext<CollectstaticOptions> = { ...context, ask: async () => "yes" };
  */
-export interface StaticCommandContext<O> {
-  readonly options: O;
-  setup(): Promise<Project>;
-  readonly stdout: CommandOutput;
-  readonly stderr: CommandOutput;
-  readonly style: CommandStyle;
-  readonly verbosity: number;
+export interface StaticCommandContext<O> extends Omit<CommandContextLike<O>, "args" | "project"> {
   readonly ask?: (question: string) => Promise<string>;
 }
