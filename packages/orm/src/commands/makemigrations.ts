@@ -4,7 +4,7 @@ import { Autodetector, nextMigrationNumber } from "../migrations/autodetector.js
 import { MigrationCommandError } from "../migrations/errors.js";
 import { MigrationLoader } from "../migrations/loader.js";
 import { branchesOf, mergeMigration } from "../migrations/merge.js";
-import { Migration } from "../migrations/migration.js";
+import { Migration, nameTimestamp } from "../migrations/migration.js";
 import {
   InteractiveQuestioner,
   type MigrationQuestioner,
@@ -118,14 +118,10 @@ function emptyMigrations(ctx: Ctx, loader: MigrationLoader): Map<string, Migrati
     });
     migration.app = app;
     const number = nextMigrationNumber(leaf?.[1]);
-    migration.name = `${number}_${ctx.options.name ?? (leaf ? `auto_${stamp()}` : "initial")}`;
+    migration.name = `${number}_${ctx.options.name ?? (leaf ? `auto_${nameTimestamp(new Date())}` : "initial")}`;
     result.set(app, [migration]);
   }
   return result;
-}
-
-function stamp(): string {
-  return new Date().toISOString().slice(0, 16).replace(/-/g, "").replace("T", "_").replace(":", "");
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Merge migrations: joining two branches of an app's migrations (`makemigrations --merge`). */
 import type { MigrationLoader } from "./loader.js";
-import { keyLabel, Migration, type MigrationKey } from "./migration.js";
+import { keyLabel, Migration, type MigrationKey, nameTimestamp } from "./migration.js";
 
 /**
  * The migrations of each branch of `app` since the branches split, by leaf.
@@ -47,13 +47,7 @@ export function mergeMigration(loader: MigrationLoader, app: string, now: Date):
   const next = String(Math.max(...leaves.map(([, name]) => numberOf(name))) + 1).padStart(4, "0");
   let name = `${next}_merge_${leaves.map(([, n]) => n).join("_")}`;
   if (name.length > 52) {
-    const stamp = now
-      .toISOString()
-      .slice(0, 16)
-      .replace(/-/g, "")
-      .replace("T", "_")
-      .replace(":", "");
-    name = `${next}_merge_${stamp}`;
+    name = `${next}_merge_${nameTimestamp(now)}`;
   }
   const migration = new Migration({ dependencies: leaves, operations: [] });
   migration.app = app;

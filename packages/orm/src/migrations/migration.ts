@@ -113,3 +113,15 @@ export class Migration {
 export function keyLabel(key: MigrationKey): string {
   return `${key[0]}.${key[1]}`;
 }
+
+/**
+ * The time part of generated names (`0002_auto_20261121_0905`, `0004_merge_…`), in local time
+ * as Django writes it.
+ *
+ * @example
+ * nameTimestamp(new Date(2026, 10, 21, 9, 5)); // "20261121_0905"
+ */
+export function nameTimestamp(now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}_${pad(now.getHours())}${pad(now.getMinutes())}`;
+}

@@ -1,6 +1,6 @@
 /** Groups generated entries into numbered, named migrations per app, with their dependencies. */
 import { CircularDependencyError } from "../errors.js";
-import { Migration, type MigrationKey } from "../migration.js";
+import { Migration, type MigrationKey, nameTimestamp } from "../migration.js";
 import type { Operation } from "../operation.js";
 import type { AddField } from "../operations/index.js";
 import type { CreatedModel, Entry } from "./entry.js";
@@ -44,9 +44,7 @@ export function suggestName(ops: readonly Operation[], initial: boolean, now: Da
   if (initial) return "initial";
   const fragments = ops.map((op) => op.migrationNameFragment?.replace(/\W+/g, "_"));
   if (fragments.length === 0 || fragments.some((f) => !f)) {
-    const pad = (n: number): string => String(n).padStart(2, "0");
-    const date = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
-    return `auto_${date}_${pad(now.getHours())}${pad(now.getMinutes())}`;
+    return `auto_${nameTimestamp(now)}`;
   }
   let name = fragments[0] as string;
   for (const fragment of fragments.slice(1)) {
