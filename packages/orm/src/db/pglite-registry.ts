@@ -1,14 +1,24 @@
-/** One PGlite instance per data folder per process, shared by every alias that names the folder. */
+/**
+ * PGlite data folders: one instance per folder per process, shared by every alias that names
+ * it, opened under the folder's lock (see pglite-lock.ts) and closed when idle, so that other
+ * processes (`manage migrate` or `manage shell` while `manage runserver` runs) get their turn.
+ */
 import type { DatabaseConnection, Driver, TransactionSettings } from "kysely";
 import { PGliteDriver } from "./pglite-dialect.js";
+import { lockPGliteFolder, unlockPGliteFolder } from "./pglite-lock.js";
 import { openPGlite } from "./pglite-open.js";
 
+/** How long a folder database stays open with nothing to do before it closes and unlocks. */
+export const PGLITE_IDLE_CLOSE_MS = 2_000;
+/** How long opening a folder waits for another process to release it. */
+export const PGLITE_LOCK_WAIT_MS = 30_000;
+
 interface Shared {
-  driver: PGliteDriver;
+  driver: FolderDriver;
   users: number;
 }
 
-// Two PGlite instances on one folder would each believe they own it and corrupt it.
+// Two PGlite instances on one folder would each believe they own it and lose each other's writes.
 const byFolder = new Map<string, Shared>();
 
 /**
@@ -28,12 +38,139 @@ export function pgliteDriverFor(
   }
   let shared = byFolder.get(dataDir);
   if (!shared) {
-    const open = () => openPGlite(dataDir, loadDataDir, timeZone);
-    shared = { driver: new PGliteDriver(open), users: 0 };
+    shared = { driver: new FolderDriver(dataDir, timeZone), users: 0 };
     byFolder.set(dataDir, shared);
   }
   shared.users += 1;
   return new SharedDriver(dataDir, shared);
+}
+
+/**
+ * The driver of a data folder: opens PGlite (taking the folder's lock) on the first query,
+ * and closes it (releasing the lock) once no query or transaction has run for `idleMs`;
+ * the next query opens it again, about 0.3 s later.
+ */
+export class FolderDriver implements Driver {
+  #inner: PGliteDriver | undefined;
+  #opening: Promise<PGliteDriver> | undefined;
+  #closing: Promise<void> | undefined;
+  #busy = 0;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #owners = new WeakMap<DatabaseConnection, PGliteDriver>();
+
+  constructor(
+    readonly dataDir: string,
+    readonly timeZone: string,
+    readonly idleMs = PGLITE_IDLE_CLOSE_MS,
+    readonly lockWaitMs = PGLITE_LOCK_WAIT_MS,
+  ) {}
+
+  /** Whether PGlite is open (and the folder locked by this process) right now. */
+  get isOpen(): boolean {
+    return this.#inner !== undefined;
+  }
+
+  async init(): Promise<void> {
+    // Open lazily: a process that never queries never takes the folder from another.
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    clearTimeout(this.#timer);
+    this.#busy += 1;
+    try {
+      const inner = await this.#open();
+      const connection = await inner.acquireConnection();
+      this.#owners.set(connection, inner);
+      return connection;
+    } catch (error) {
+      this.#busy -= 1;
+      this.#scheduleClose();
+      throw error;
+    }
+  }
+
+  // Transactions run on an acquired connection (a wrapper of it, from TangoDriver), so the
+  // database is open while they do.
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.#current().beginTransaction(connection, settings);
+  }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#current().commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.#current().rollbackTransaction(connection);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.#owner(connection).releaseConnection(connection);
+    } finally {
+      this.#busy -= 1;
+      this.#scheduleClose();
+    }
+  }
+
+  async destroy(): Promise<void> {
+    clearTimeout(this.#timer);
+    await this.#opening?.catch(() => undefined);
+    await this.#close();
+  }
+
+  #current(): PGliteDriver {
+    if (!this.#inner) throw new Error(`The PGlite database in ${this.dataDir} is closed.`);
+    return this.#inner;
+  }
+
+  #owner(connection: DatabaseConnection): PGliteDriver {
+    const owner = this.#owners.get(connection);
+    if (!owner) throw new Error("This connection does not belong to this PGlite database.");
+    return owner;
+  }
+
+  async #open(): Promise<PGliteDriver> {
+    await this.#closing;
+    if (this.#inner) return this.#inner;
+    this.#opening ??= (async () => {
+      await lockPGliteFolder(this.dataDir, this.lockWaitMs);
+      try {
+        const driver = new PGliteDriver(() => openPGlite(this.dataDir, undefined, this.timeZone));
+        await driver.init();
+        this.#inner = driver;
+        return driver;
+      } catch (error) {
+        unlockPGliteFolder(this.dataDir);
+        throw error;
+      }
+    })().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  #scheduleClose(): void {
+    if (this.#busy > 0 || !this.#inner || this.idleMs <= 0) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      if (this.#busy === 0) void this.#close().catch(() => undefined);
+    }, this.idleMs);
+    // An idle database must not keep the process alive.
+    this.#timer.unref();
+  }
+
+  #close(): Promise<void> {
+    const inner = this.#inner;
+    if (!inner) return this.#closing ?? Promise.resolve();
+    this.#inner = undefined;
+    this.#closing = (async () => {
+      try {
+        await inner.destroy();
+      } finally {
+        unlockPGliteFolder(this.dataDir);
+        this.#closing = undefined;
+      }
+    })();
+    return this.#closing;
+  }
 }
 
 class SharedDriver implements Driver {
@@ -45,8 +182,7 @@ class SharedDriver implements Driver {
   ) {}
 
   init(): Promise<void> {
-    // The shared driver's init opens PGlite; only the first user may run it.
-    return sharedInit(this.shared);
+    return this.shared.driver.init();
   }
   acquireConnection(): Promise<DatabaseConnection> {
     return this.shared.driver.acquireConnection();
@@ -71,15 +207,4 @@ class SharedDriver implements Driver {
     byFolder.delete(this.dataDir);
     await this.shared.driver.destroy();
   }
-}
-
-const inits = new WeakMap<Shared, Promise<void>>();
-
-function sharedInit(shared: Shared): Promise<void> {
-  let init = inits.get(shared);
-  if (!init) {
-    init = shared.driver.init();
-    inits.set(shared, init);
-  }
-  return init;
 }
