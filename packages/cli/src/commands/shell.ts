@@ -100,7 +100,9 @@ function interactive(input: ShellInput, scope: Record<string, unknown>): Promise
       input,
       output: process.stdout,
       terminal: input.isTTY === true,
-      useGlobal: false,
+      // The program's own global scope: a separate one has its own Date, Array... whose
+      // instances the ORM would not recognise (`new Date()` typed at the prompt).
+      useGlobal: true,
     });
     Object.assign(server.context, scope);
     server.on("exit", () => resolve());

@@ -1,4 +1,5 @@
 /** The Model base class: per-instance values, the primary key, construction and persistence entry points. */
+import { inspect } from "node:util";
 import { MultipleObjectsReturned, ObjectDoesNotExist } from "@tango/core";
 import { deleteInstances } from "./deletion.js";
 import type { Field } from "./field.js";
@@ -228,6 +229,17 @@ export class Model {
 
   toString(): string {
     return `${this.constructor.name} object (${String(this.pk ?? "None")})`;
+  }
+
+  /**
+   * How the REPL of `manage shell` and `console.log` show an instance: Django's repr,
+   * with the instance's `toString()`.
+   *
+   * @example
+   * console.log(question); // <Question: What's up?>
+   */
+  [inspect.custom](): string {
+    return `<${this.constructor.name}: ${this.toString()}>`;
   }
 }
 
