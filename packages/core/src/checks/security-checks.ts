@@ -9,7 +9,8 @@ function weakSecretKey(key: string): boolean {
   return (
     key.length < MIN_SECRET_KEY_LENGTH ||
     new Set(key).size < MIN_SECRET_KEY_UNIQUE ||
-    key.startsWith("dev-insecure-")
+    key.startsWith("dev-insecure-") ||
+    key.startsWith("tango-insecure-")
   );
 }
 
