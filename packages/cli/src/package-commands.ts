@@ -69,6 +69,11 @@ export const PACKAGE_COMMANDS: readonly PackageCommand[] = [
     summary: "Install the named fixtures in the database.",
   },
   {
+    name: "test",
+    packageName: "@tango/testing",
+    summary: "Run the project's tests with Vitest, on test databases.",
+  },
+  {
     name: "collectstatic",
     packageName: "@tango/staticfiles",
     summary: "Collect the static files of every app into STATIC_ROOT, with hashed names.",

@@ -140,6 +140,7 @@ export {
   requestStarted,
   Signal,
   settingChanged,
+  templateRendered,
 } from "./signal.js";
 export {
   callThroughViewWrappers,

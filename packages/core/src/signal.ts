@@ -95,6 +95,15 @@ export const requestFinished: Signal<{ request: unknown }> = new Signal("request
 export const gotRequestException: Signal<{ request: unknown; error: unknown }> = new Signal(
   "gotRequestException",
 );
+/**
+ * Sent each time a template is rendered, with its name and the context it saw (top-level
+ * promises resolved): the test client records them as `response.templates` and
+ * `response.context`, as Django's does.
+ */
+export const templateRendered: Signal<{
+  templateName: string;
+  context: Readonly<Record<string, unknown>>;
+}> = new Signal("templateRendered");
 /** Sent when `overrideSettings` enters (`enter: true`) or leaves a block. */
 export const settingChanged: Signal<{ setting: string; value: unknown; enter: boolean }> =
   new Signal("settingChanged");

@@ -1,5 +1,5 @@
 /** TemplateEngine: one nunjucks Environment per settings object, with Tango's loader, libraries and context processors. */
-import type { Settings } from "@tango/core";
+import { type Settings, templateRendered } from "@tango/core";
 import type { HttpRequest } from "@tango/http";
 import nunjucks from "nunjucks";
 import { builtinLibrary } from "./builtins.js";
@@ -138,6 +138,9 @@ export class TemplateEngine {
     const name = this.selectTemplate(names);
     const template = this.#compile(name);
     const resolved = await resolveContext(context);
+    if (templateRendered.hasListeners) {
+      void templateRendered.send({ templateName: name, context: resolved });
+    }
     try {
       return template.render(resolved);
     } catch (error) {

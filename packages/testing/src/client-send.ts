@@ -6,6 +6,7 @@ import type { Client } from "./client.js";
 import type { PreparedRequest } from "./client-request.js";
 import type { CookieJar } from "./cookie-jar.js";
 import { settingsInForce } from "./override-settings.js";
+import { type RenderedTemplates, recordTemplates } from "./rendered-templates.js";
 import { resolverFor } from "./resolve-path.js";
 import { parseSetCookie, type ReceivedCookie } from "./set-cookie.js";
 import { type SentRequest, TestResponse } from "./test-response.js";
@@ -85,14 +86,15 @@ function responseCookies(response: HttpResponse): ReceivedCookie[] {
 async function handle(
   client: Client,
   request: HttpRequest,
-): Promise<{ response: HttpResponse; raised: unknown[] }> {
+): Promise<{ response: HttpResponse; raised: unknown[]; rendered: RenderedTemplates }> {
   const raised: unknown[] = [];
   const disconnect = gotRequestException.connect(({ request: failed, error }) => {
     // Several clients may run at once: only this request's error belongs to this call.
     if (failed === request) raised.push(error);
   });
   try {
-    return { response: await client.app.handle(request), raised };
+    const [response, rendered] = await recordTemplates(() => client.app.handle(request));
+    return { response, raised, rendered };
   } finally {
     disconnect();
   }
@@ -122,7 +124,7 @@ export async function sendRequest(
   });
   if (!client.enforceCsrfChecks)
     Object.defineProperty(request, DONT_ENFORCE_CSRF_CHECKS, { value: true });
-  const { response, raised } = await handle(client, request);
+  const { response, raised, rendered } = await handle(client, request);
   let content: Buffer;
   try {
     content = await readContent(response, prepared.method);
@@ -140,5 +142,6 @@ export async function sendRequest(
     httpRequest: request,
     cookies,
     resolve: resolverFor(client.app),
+    rendered,
   });
 }

@@ -13,6 +13,7 @@ import {
 } from "./client-request.js";
 import { sendRequest } from "./client-send.js";
 import { CookieJar } from "./cookie-jar.js";
+import { testApplication } from "./current-test-application.js";
 import type { RequestData } from "./request-body.js";
 import type { TestResponse } from "./test-response.js";
 
@@ -50,10 +51,11 @@ export interface ClientOptions {
 /**
  * Django's test client for Tango: sends requests straight into `app.handle()` and returns
  * {@link TestResponse}s with the body read. It keeps cookies between requests, can follow
- * redirects, and sends `Host: testserver` unless told otherwise.
+ * redirects, and sends `Host: testserver` unless told otherwise. Under `manage test`,
+ * `new Client()` drives the run's test application ({@link testApplication}).
  *
  * @example
- * const client = new Client(await createTestApplication(settings));
+ * const client = new Client(); // under manage test; else new Client(await createTestApplication(settings))
  * const response = await client.post("/polls/1/vote/", { choice: "3" }, { follow: true });
  * assertContains(response, "3 votes");
  */
@@ -67,7 +69,12 @@ export class Client {
   raiseRequestException: boolean;
   #cookies = new CookieJar();
 
-  constructor(app: ClientApplication, options: ClientOptions = {}) {
+  /**
+   * @param app The application to drive; without one, the test application `manage test`
+   *   registered (outside `manage test` that throws NoTestApplication).
+   */
+  constructor(app?: ClientApplication, options: ClientOptions = {}) {
+    if (app === undefined) app = testApplication();
     if (
       typeof app?.handle !== "function" ||
       typeof app.settings !== "object" ||

@@ -12,6 +12,28 @@ export class InvalidTestRequest extends TangoError {
 }
 
 /**
+ * `new Client()` (or `testApplication()`) was called without an application outside `manage
+ * test`, which registers one.
+ *
+ * @example
+ * new Client(); // throws when run by plain vitest: pass createTestApplication(settings)
+ */
+export class NoTestApplication extends ImproperlyConfigured {
+  override readonly code: string = "testing.NoTestApplication";
+}
+
+/**
+ * `manage test` could not build the test databases: a migration failed, or the run's
+ * configuration did not reach a test worker.
+ *
+ * @example
+ * // manage test: "Applying migration polls.0002_votes to the test database of 'default' failed: ..."
+ */
+export class TestDatabaseSetupFailed extends TangoError {
+  override readonly code: string = "testing.TestDatabaseSetupFailed";
+}
+
+/**
  * The test client was given an application whose ALLOWED_HOSTS rejects the host it sends.
  *
  * @example

@@ -1,4 +1,4 @@
-/** @tango/testing: the in-process test client, createTestApplication() and assertions for Tango projects. */
+/** @tango/testing: the in-process test client, createTestApplication(), the `manage test` application and assertions for Tango projects. */
 export {
   assertContains,
   assertNotContains,
@@ -21,11 +21,18 @@ export {
 export { DONT_ENFORCE_CSRF_CHECKS } from "./client-send.js";
 export { CookieJar, type JarCookieOptions, type StoredCookie } from "./cookie-jar.js";
 export {
+  hasTestApplication,
+  setTestApplication,
+  testApplication,
+} from "./current-test-application.js";
+export {
   AssertionFailed,
   HTMLParseError,
   InvalidTestRequest,
+  NoTestApplication,
   RedirectCycleError,
   ResponseNotJson,
+  TestDatabaseSetupFailed,
   TestHostNotAllowed,
   UnfollowableRedirect,
 } from "./errors.js";
@@ -40,6 +47,8 @@ export {
 export { HtmlElement, type HtmlNode, parseHtml } from "./html-tree.js";
 export { assertJSONEqual, assertJSONNotEqual } from "./json-assertions.js";
 export { overrideSettings, settingsInForce } from "./override-settings.js";
+export { assertQuerySetEqual, type QuerySetEqualOptions } from "./queryset-assertions.js";
+export { type RenderedTemplates, recordTemplates } from "./rendered-templates.js";
 export {
   type FileUpload,
   FORM_URLENCODED,
@@ -52,6 +61,7 @@ export {
 } from "./request-body.js";
 export type { QueryInput } from "./request-target.js";
 export { parseSetCookie, type ReceivedCookie } from "./set-cookie.js";
+export { assertTemplateNotUsed, assertTemplateUsed } from "./template-assertions.js";
 export {
   createTestApplication,
   TEST_SECRET_KEY,

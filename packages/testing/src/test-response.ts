@@ -3,6 +3,7 @@ import type { Buffer } from "node:buffer";
 import type { HttpHeaders, HttpRequest, HttpResponse } from "@tango/http";
 import type { ResolverMatch } from "@tango/urls";
 import { ResponseNotJson } from "./errors.js";
+import { mergedContext, type RenderedTemplates } from "./rendered-templates.js";
 import { isJsonType } from "./request-body.js";
 import type { ReceivedCookie } from "./set-cookie.js";
 
@@ -46,6 +47,8 @@ export interface TestResponseInit {
   httpRequest: HttpRequest;
   cookies: readonly ReceivedCookie[];
   resolve: (path: string) => ResolverMatch | null;
+  /** The templates the request rendered and their contexts. */
+  rendered?: RenderedTemplates;
 }
 
 /**
@@ -75,6 +78,17 @@ export class TestResponse {
   redirectChain: RedirectHop[] = [];
   /** Whether the call followed redirects (`follow: true`). */
   followed = false;
+  /**
+   * The names of the templates the response rendered, in order (Django's
+   * `response.templates`): `["polls/index.html"]`; empty for a response with no template.
+   */
+  readonly templates: readonly string[];
+  /**
+   * The context the templates were rendered with (Django's `response.context`), their
+   * top-level promises and QuerySets resolved: `response.context.latest_question_list`. When
+   * several templates rendered, a name comes from the first that had it; with none, it is empty.
+   */
+  readonly context: Readonly<Record<string, unknown>>;
   readonly #resolve: (path: string) => ResolverMatch | null;
   #resolverMatch: ResolverMatch | null | undefined;
 
@@ -86,6 +100,8 @@ export class TestResponse {
     this.httpRequest = init.httpRequest;
     this.cookies = new Map(init.cookies.map((cookie) => [cookie.name, cookie]));
     this.#resolve = init.resolve;
+    this.templates = init.rendered?.templates ?? [];
+    this.context = mergedContext(init.rendered?.contexts ?? []);
   }
 
   /** The status code. */

@@ -36,12 +36,22 @@
  * run on one engine.
  */
 export { assertNumQueries, captureQueries, type QueryRecord } from "../db/query-log.js";
+export { startTestTransaction } from "../db/test-transaction.js";
 export { type CaptureOnCommitOptions, captureOnCommitCallbacks } from "./capture-on-commit.js";
 export {
   type DatabaseTestContext,
   type DescribeEachDatabaseOptions,
   describeEachDatabase,
 } from "./describe-each-database.js";
+export {
+  cloneTestDatabases,
+  type PreparedTestDatabases,
+  type PrepareTestDatabasesOptions,
+  prepareTestDatabases,
+  type TestDatabaseEvent,
+  type TestDatabaseTemplate,
+  type TestDatabaseTemplates,
+} from "./migrated-test-databases.js";
 export { pgliteTemplate } from "./pglite-template.js";
 export {
   setupTestDatabases,
