@@ -2,7 +2,7 @@
 
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { delimiter, join } from "node:path";
 
 /** What the generated nginx.conf proxies and serves. */
@@ -148,21 +148,8 @@ export async function startNginx(site: NginxSite): Promise<Nginx> {
   };
 }
 
-/** A port that was free a moment ago (nginx cannot report an ephemeral port back). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
+// A port that was free a moment ago (nginx cannot report an ephemeral port back).
+export { freePort } from "../support/child-processes.js";
 
 async function waitForPort(port: number, timeout: number): Promise<void> {
   const deadline = Date.now() + timeout;

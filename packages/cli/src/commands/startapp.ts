@@ -83,7 +83,7 @@ export const urlpatterns: Pattern[] = [
   // path("", views.index, { name: "index" }),
 ];
 `,
-    [`${name}.test.ts`]: `/** Tests of the ${name} app: run them with 'npx vitest'. */
+    [`${name}.test.ts`]: `/** Tests of the ${name} app: \`npm test\` (manage test) runs them. */
 import { describe, expect, it } from "vitest";
 import { appName, urlpatterns } from "./urls.js";
 

@@ -20,7 +20,7 @@ import {
   TestDatabaseServer,
   withDatabaseName,
 } from "./test-database-server.js";
-import type { TestDatabases, TestEngine } from "./test-databases.js";
+import { restoreDatabases, type TestDatabases, type TestEngine } from "./test-databases.js";
 
 /**
  * The migrated database of one alias that each test file gets a copy of: `settings` opens a
@@ -121,10 +121,7 @@ export async function prepareTestDatabases(
       timeZone,
     });
     for (const plan of planned) await migrate(plan.alias, options.progress);
-    await connections.configure(
-      previous?.databases,
-      previous ? { baseDir: previous.baseDir, timeZone: previous.timeZone } : {},
-    );
+    await restoreDatabases(previous);
     for (const plan of planned) if (plan.engine === "pglite") await dumpPglite(plan, timeZone);
   } catch (error) {
     await connections.closeAll().catch(() => {});
@@ -334,10 +331,7 @@ export async function cloneTestDatabases(
     teardown() {
       done ??= (async () => {
         try {
-          await connections.configure(
-            previous?.databases,
-            previous ? { baseDir: previous.baseDir, timeZone: previous.timeZone } : {},
-          );
+          await restoreDatabases(previous);
         } finally {
           await dropAll();
         }

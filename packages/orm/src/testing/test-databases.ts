@@ -73,10 +73,7 @@ export async function setupTestDatabases(
     teardown() {
       done ??= (async () => {
         try {
-          await connections.configure(
-            previous?.databases,
-            previous ? { baseDir: previous.baseDir, timeZone: previous.timeZone } : {},
-          );
+          await restoreDatabases(previous);
         } finally {
           await runAll(cleanups);
         }
@@ -84,6 +81,20 @@ export async function setupTestDatabases(
       return done;
     },
   };
+}
+
+/**
+ * Puts back the configuration `previous` (what `connections.explicitDatabases` was before a
+ * test run changed it), or none.
+ *
+ * @example
+ * const previous = connections.explicitDatabases; ...; await restoreDatabases(previous);
+ */
+export function restoreDatabases(previous: typeof connections.explicitDatabases): Promise<void> {
+  return connections.configure(
+    previous?.databases,
+    previous ? { baseDir: previous.baseDir, timeZone: previous.timeZone } : {},
+  );
 }
 
 async function runAll(cleanups: Array<() => Promise<void>>): Promise<void> {
