@@ -158,6 +158,7 @@ export type {
   CommandProject,
   CommandStyle,
 } from "./command-context.js";
+export { type ProgressBar, type ProgressBarOptions, progressBar } from "./progress-bar.js";
 export {
   plainStaticUrl,
   type StaticUrlResolver,

@@ -211,12 +211,13 @@ describe("manage collectstatic", () => {
     expect(existsSync(join(root(), "staticfiles.json"))).toBe(true);
   });
 
-  it("draws a progress line on a terminal for large trees", async () => {
+  it("draws a progress bar on a terminal for large trees, and clears it", async () => {
     for (let i = 0; i < 120; i++) project.write(`polls/static/many/f${i}.txt`, `file ${i}`);
     const { done, stdout } = run({}, { tty: true });
     await done;
-    expect(stdout.text).toContain("\rCopying 1/124 files...");
-    expect(stdout.text).toContain("\rCopying 124/124 files...");
+    expect(stdout.text).toContain(`\rCopying files [${".".repeat(30)}] 1/124`);
+    expect(stdout.text).toContain(`\rCopying files [${"#".repeat(15)}${".".repeat(15)}] 62/124`);
+    expect(stdout.text).toContain(`\rCopying files [${"#".repeat(30)}] 124/124\r`);
     expect(stdout.text).toContain(`124 static files copied to '${root()}', 124 post-processed.`);
   });
 

@@ -1,6 +1,6 @@
 /** `manage collectstatic`: copies the static files of the apps and STATICFILES_DIRS into STATIC_ROOT, hashed. */
 import { createInterface } from "node:readline/promises";
-import { getSettings } from "@tango/core";
+import { getSettings, type ProgressBar, progressBar } from "@tango/core";
 import { type CollectResult, collectStatic } from "../collect.js";
 import { CollectstaticError } from "../errors.js";
 import { listStatic } from "../finders.js";
@@ -62,16 +62,20 @@ async function confirm(ctx: Ctx, destination: string): Promise<void> {
   }
 }
 
-function progress(ctx: Ctx): ((done: number, total: number) => void) | undefined {
-  if (!ctx.stdout.isTTY || ctx.verbosity < 1) return undefined;
-  let shown = -1;
-  return (done, total) => {
-    if (total < PROGRESS_THRESHOLD) return;
-    const step = Math.max(1, Math.floor(total / 100));
-    if (done !== total && done - shown < step) return;
-    shown = done;
-    ctx.stdout.write(`\rCopying ${done}/${total} files...`);
-    if (done === total) ctx.stdout.write(`\r${" ".repeat(40)}\r`);
+function progress(ctx: Ctx): { onProgress: (done: number, total: number) => void; finish(): void } {
+  let bar: ProgressBar | undefined;
+  return {
+    onProgress(done, total) {
+      if (ctx.verbosity < 1) return;
+      bar ??= progressBar(ctx.stdout, {
+        label: "Copying files",
+        total,
+        threshold: PROGRESS_THRESHOLD,
+      });
+      bar.update(done);
+      if (done === total) bar.finish();
+    },
+    finish: () => bar?.finish(),
   };
 }
 
@@ -150,16 +154,21 @@ hashed names, and the manifest STATIC_ROOT/staticfiles.json. Unchanged files are
       ...(ctx.options.noDefaultIgnore ? [] : DEFAULT_IGNORE_PATTERNS),
       ...(ctx.options.ignore ?? []),
     ];
-    const onProgress = progress(ctx);
-    const result = await collectStatic({
-      destination,
-      files: listStatic(ignore),
-      staticUrl: urlPrefix(settings.STATIC_URL),
-      clear: ctx.options.clear,
-      dryRun: ctx.options.dryRun,
-      noPostProcess: ctx.options.noPostProcess,
-      ...(onProgress ? { onProgress } : {}),
-    });
+    const bar = progress(ctx);
+    let result: CollectResult;
+    try {
+      result = await collectStatic({
+        destination,
+        files: listStatic(ignore),
+        staticUrl: urlPrefix(settings.STATIC_URL),
+        clear: ctx.options.clear,
+        dryRun: ctx.options.dryRun,
+        noPostProcess: ctx.options.noPostProcess,
+        onProgress: bar.onProgress,
+      });
+    } finally {
+      bar.finish();
+    }
     clearManifestCache(settings);
     report(ctx, result);
     return 0;
