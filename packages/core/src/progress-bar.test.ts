@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { progressBar } from "./progress-bar.js";
 
 function output(isTTY: boolean) {
-  const out = { text: "", isTTY, write: (t: string) => void (out.text += t), line() {} };
+  const out = {
+    text: "",
+    isTTY,
+    write(t: string) {
+      out.text += t;
+    },
+    line() {},
+  };
   return out;
 }
 
