@@ -5,6 +5,7 @@ import { type MediaType, parseContentType } from "./body/content-type.js";
 import { decodeJsonBody } from "./body/json-body.js";
 import { type CleanupHook, CleanupHooks } from "./cleanup-hooks.js";
 import { parseCookieHeader } from "./cookies.js";
+import type { CsrfState } from "./csrf/token.js";
 import { BadSignature, type InvalidRequestTarget, RequestBodyNotParsed } from "./errors.js";
 import type { HttpHeaders } from "./http-headers.js";
 import { MultiValueDict } from "./multi-value-dict.js";
@@ -75,6 +76,9 @@ export interface RequestInternals {
   parsing(request: HttpRequest): Promise<void> | null;
   setParsing(request: HttpRequest, parsing: Promise<void>): void;
   setParsed(request: HttpRequest, parsed: ParsedBody): void;
+  /** The CSRF layer's state of this request (csrf/token.ts), null until it makes one. */
+  csrfState(request: HttpRequest): CsrfState | null;
+  setCsrfState(request: HttpRequest, state: CsrfState): void;
 }
 
 /**
@@ -134,6 +138,9 @@ export class HttpRequest {
   // up per request.
   #memo: RequestMemo | null = null;
   #cleanups: CleanupHooks | null = null;
+  // A field, not a WeakMap keyed by the request: V8's scavenger keeps WeakMap entries (and all
+  // their keys reach) alive until a full GC, which made every request's objects old.
+  #csrf: CsrfState | null = null;
 
   static {
     requestInternals = {
@@ -155,6 +162,10 @@ export class HttpRequest {
       },
       setParsed(request, parsed) {
         request.#parsed = parsed;
+      },
+      csrfState: (request) => request.#csrf,
+      setCsrfState(request, state) {
+        request.#csrf = state;
       },
     };
   }

@@ -1,6 +1,6 @@
 /** The CSRF secret and its masked tokens: Django's alphabet cipher, getToken() and rotateToken(). */
 import { randomInt, timingSafeEqual } from "node:crypto";
-import type { HttpRequest } from "../request.js";
+import { type HttpRequest, requestInternals } from "../request.js";
 
 /** The characters of secrets and tokens: Django's `ascii_letters + digits`. */
 export const CSRF_ALLOWED_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -29,13 +29,11 @@ export interface CsrfState {
   processingDone: boolean;
 }
 
-const states = new WeakMap<HttpRequest, CsrfState>();
-
 function stateOf(request: HttpRequest): CsrfState {
-  let state = states.get(request);
-  if (state === undefined) {
+  let state = requestInternals.csrfState(request);
+  if (state === null) {
     state = { loaded: false, secret: null, needsUpdate: false, processingDone: false };
-    states.set(request, state);
+    requestInternals.setCsrfState(request, state);
   }
   return state;
 }
