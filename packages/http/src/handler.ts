@@ -144,9 +144,9 @@ export class Handler {
     };
     const chain = buildMiddlewareChain(
       config.middleware,
-      (request) => this.#viewLayer(request),
+      (request) => this.#guardedViewLayer(request),
       app,
-      (request, error) => responseForException(request, error, this.#context),
+      (request, error) => this.#errorResponse(request, error),
     );
     this.#chain = chain.handler;
     this.#viewHooks = chain.viewHooks;
@@ -244,6 +244,22 @@ export class Handler {
     return this.#chain(request);
   }
 
+  #errorResponse(request: HttpRequest, error: unknown): Promise<HttpResponse> {
+    return responseForException(request, error, this.#context);
+  }
+
+  /**
+   * The view layer as the chain takes it: it never throws and never rejects. Errors become
+   * their error responses where they happen, so an asynchronous view needs no extra promise.
+   */
+  #guardedViewLayer(request: HttpRequest): Awaitable<HttpResponse> {
+    try {
+      return this.#viewLayer(request);
+    } catch (error) {
+      return this.#errorResponse(request, error);
+    }
+  }
+
   /** The innermost layer: resolve, processView hooks, the view, processException hooks. */
   #viewLayer(request: HttpRequest): Awaitable<HttpResponse> {
     const match = this.#resolver.resolve(request.pathInfo);
@@ -261,11 +277,13 @@ export class Handler {
       const { label, run } = hooks[i] as (typeof hooks)[number];
       const early = run(request, view, args, kwargs);
       if (isThenable(early)) {
-        return Promise.resolve(early).then((value) =>
-          value !== null && value !== undefined
-            ? checkHookResult(value, `The processView hook of ${label}`)
-            : this.#viewAfterHooks(request, match, i + 1),
-        );
+        return Promise.resolve(early)
+          .then((value) =>
+            value !== null && value !== undefined
+              ? checkHookResult(value, `The processView hook of ${label}`)
+              : this.#viewAfterHooks(request, match, i + 1),
+          )
+          .then(undefined, (error: unknown) => this.#errorResponse(request, error));
       }
       if (early !== null && early !== undefined)
         return checkHookResult(early, `The processView hook of ${label}`);
@@ -290,19 +308,31 @@ export class Handler {
       return this.#viewFailed(request, error, match);
     }
     if (!isThenable(result)) return checkViewResponse(result, view, match);
+    // One reaction for the view's promise: its value checked, its error answered, both here.
     return Promise.resolve(result).then(
-      (value) => checkViewResponse(value, view, match),
+      (value) => {
+        try {
+          return checkViewResponse(value, view, match);
+        } catch (error) {
+          return this.#errorResponse(request, error);
+        }
+      },
       (error: unknown) => this.#viewFailed(request, error, match),
     );
   }
 
-  /** processException hooks get the view's error; with none (or none answering) it goes on up. */
+  /**
+   * processException hooks get the view's error; with none (or none answering) it becomes
+   * its error response.
+   */
   #viewFailed(request: HttpRequest, error: unknown, match: ResolverMatch): Promise<HttpResponse> {
-    if (this.#exceptionHooks.length === 0) throw error;
-    return this.#processException(request, error).then((handled) => {
-      if (!handled) throw error;
-      return checkViewResponse(handled, match.view, match);
-    });
+    if (this.#exceptionHooks.length === 0) return this.#errorResponse(request, error);
+    return this.#processException(request, error)
+      .then((handled) => {
+        if (!handled) throw error;
+        return checkViewResponse(handled, match.view, match);
+      })
+      .then(undefined, (failure: unknown) => this.#errorResponse(request, failure));
   }
 
   async #processException(request: HttpRequest, error: unknown): Promise<HttpResponse | null> {

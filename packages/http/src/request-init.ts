@@ -138,7 +138,8 @@ export function parseRequestTarget(url: string, method: string): RequestTarget {
   }
   if (target.startsWith("/")) {
     const { rawPath, query } = splitOriginForm(target);
-    return { ...decodePath(rawPath), query, authority: null };
+    const { path, error } = decodePath(rawPath);
+    return { path, query, authority: null, error };
   }
   if (ABSOLUTE.test(target)) return parseAbsoluteForm(target);
   return {
@@ -169,7 +170,8 @@ function parseAbsoluteForm(target: string): RequestTarget {
     };
   }
   const query = parsed.search.startsWith("?") ? parsed.search.slice(1) : parsed.search;
-  return { ...decodePath(parsed.pathname || "/"), query, authority: parsed.host };
+  const { path, error } = decodePath(parsed.pathname || "/");
+  return { path, query, authority: parsed.host, error };
 }
 
 /**

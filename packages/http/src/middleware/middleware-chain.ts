@@ -3,7 +3,6 @@ import { getLogger, ImproperlyConfigured } from "@tango/core";
 import type { Application } from "../application.js";
 import { MiddlewareNotUsed } from "../handler-errors.js";
 import type { HttpRequest } from "../request.js";
-import type { HttpResponse } from "../responses/http-response.js";
 import {
   asGetResponse,
   type ErrorResponder,
@@ -102,7 +101,8 @@ function startFailure(label: string, error: unknown): ImproperlyConfigured {
 }
 
 /**
- * Builds the chain from the bottom of MIDDLEWARE up: each middleware is created once with
+ * Builds the chain from the bottom of MIDDLEWARE up, on `inner` (the view layer, which like
+ * every layer never throws and always yields a response): each middleware is created once with
  * the (guarded) handler below it, so a request goes down the list and its response comes
  * back up. A factory that throws MiddlewareNotUsed is left out. Every layer is guarded:
  * an error becomes its error response (via `onError`) right there, for the layers above.
@@ -113,11 +113,13 @@ function startFailure(label: string, error: unknown): ImproperlyConfigured {
  */
 export function buildMiddlewareChain(
   loaded: readonly LoadedMiddleware[],
-  inner: (request: HttpRequest) => Awaitable<HttpResponse>,
+  inner: Layer,
   app: Application,
   onError: ErrorResponder,
 ): MiddlewareChain {
-  let handler = guard(inner, "the view", onError);
+  // The view layer guards itself (the Handler's answers errors where they happen), so an
+  // asynchronous view costs no promise here.
+  let handler = inner;
   // Hook middleware directly above `below`, top first: they run as one layer, without a
   // function call per middleware between them.
   let below = handler;
