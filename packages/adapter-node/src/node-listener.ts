@@ -67,7 +67,7 @@ export function trackedListener(app: Application, tracker: ExchangeTracker | nul
   return (req, res) => {
     const exchange = new ResponseExchange(req, res, tracker);
     res.on("error", logSocketError);
-    res.on("close", exchange.onClose); // emitted once
+    res.on("close", () => exchange.onClose()); // emitted once
     let handled: HttpResponse | Promise<HttpResponse>;
     try {
       handled = app.respond(HttpRequest.from(requestInit(app, req)));

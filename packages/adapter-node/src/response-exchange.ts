@@ -32,7 +32,7 @@ const logger = getLogger("tango.server");
  *
  * @example
  * const exchange = new ResponseExchange(req, res, null);
- * res.on("close", exchange.onClose);
+ * res.on("close", () => exchange.onClose());
  * app.handle(request).then((response) => exchange.onResponse(response), (error) => exchange.onError(error));
  */
 export class ResponseExchange {
@@ -83,15 +83,21 @@ export class ResponseExchange {
     if (this.#socketClosed) this.#close();
   }
 
-  /** The ServerResponse closed: after the last byte, or because the connection went away. */
-  readonly onClose = (): void => {
+  /**
+   * The ServerResponse closed: after the last byte, or because the connection went away.
+   *
+   * A method, not an arrow-function field: with the closure made by a field initializer,
+   * every exchange (request, response, body) outlived young-generation collections and was
+   * promoted, only to die in the next full GC (seen with node --trace-gc-nvp on Node 20).
+   */
+  onClose(): void {
     this.#socketClosed = true;
     if (!this.#res.writableFinished) {
       this.#aborted = true;
       this.#cancelStream();
     }
     if (this.#response || this.#noResponse) this.#close();
-  };
+  }
 
   #stream(response: HttpResponse, iterable: AsyncIterable<Uint8Array>): void {
     // A streaming body has no length up front: Node sends it chunked.
