@@ -43,12 +43,11 @@ export function isConnectionLoss(error: unknown): boolean {
  */
 /** A pg result as Kysely's QueryResult (affected rows only for writes, as Kysely's driver). */
 function toQueryResult<R>(result: pg.QueryResult): QueryResult<R> {
-  return {
-    rows: (result.rows ?? []) as R[],
-    ...(MUTATING.has(result.command) && result.rowCount !== null
-      ? { numAffectedRows: BigInt(result.rowCount) }
-      : {}),
-  };
+  const rows = (result.rows ?? []) as R[];
+  // Two literals rather than a spread of a conditional one: this runs for every query.
+  return MUTATING.has(result.command) && result.rowCount !== null
+    ? { rows, numAffectedRows: BigInt(result.rowCount) }
+    : { rows };
 }
 
 export class PgConnection implements DatabaseConnection {
@@ -121,24 +120,37 @@ export class PgDriver implements Driver {
 
   /**
    * One statement on a pool client outside any transaction, as `pool.query()` runs it: the
-   * ORM's fast path, without Kysely's connection provider around it.
+   * ORM's fast path, without Kysely's connection provider around it. It uses pg's callback
+   * API, so one promise stands for the checkout and the query (pg's promise API makes four);
+   * the callbacks run outside the caller's async context, so nothing here reads it.
    *
    * @example
    * const { rows } = await driver.directQuery(CompiledQuery.raw("select 1 as one"));
    */
-  async directQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const client = await this.#pool.connect();
-    let lost = this.#connections.get(client)?.lost;
-    try {
-      const result = await client.query(compiledQuery.sql, compiledQuery.parameters as unknown[]);
-      return toQueryResult<R>(result);
-    } catch (error) {
-      if (isConnectionLoss(error)) lost ??= error as Error;
-      throw error;
-    } finally {
-      if (lost) this.#connections.delete(client);
-      client.release(lost);
-    }
+  directQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return new Promise((resolve, reject) => {
+      this.#pool.connect((connectError, client) => {
+        if (connectError || !client) {
+          reject(connectError);
+          return;
+        }
+        let lost = this.#connections.get(client)?.lost;
+        const done = (error: unknown, result: pg.QueryResult | undefined) => {
+          if (error !== undefined && isConnectionLoss(error)) lost ??= error as Error;
+          if (lost) this.#connections.delete(client);
+          client.release(lost);
+          if (error !== undefined) reject(error);
+          else resolve(toQueryResult<R>(result as pg.QueryResult));
+        };
+        try {
+          client.query(compiledQuery.sql, compiledQuery.parameters as unknown[], (error, result) =>
+            done(error ?? undefined, result),
+          );
+        } catch (error) {
+          done(error, undefined);
+        }
+      });
+    });
   }
 
   async beginTransaction(

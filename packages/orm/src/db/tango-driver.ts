@@ -9,43 +9,50 @@ import {
 } from "kysely";
 import { TransactionManagementError } from "../errors.js";
 import { mapDriverError } from "./error-mapping.js";
-import { isTransactionControl, recordQuery } from "./query-log.js";
+import { isTransactionControl, type QueryRecord, recordQuery } from "./query-log.js";
 import { streamWithCursor } from "./stream-cursor.js";
 import { currentFrame, type Frame, ownsFrame, type TransactionState } from "./transaction-state.js";
 
-/**
- * A connection as the ORM hands it out: each query is timed, logged, and its errors mapped to
- * the ORM's classes.
- *
- * @example
- * await new TrackedConnection(rawConnection, "default").executeQuery(CompiledQuery.raw("select 1"));
- */
 /** Runs one statement timed, its errors mapped to Tango's, recorded in the query log. */
-async function tracked<R>(
+function tracked<R>(
   alias: string,
   compiledQuery: CompiledQuery,
   run: () => Promise<QueryResult<R>>,
 ): Promise<QueryResult<R>> {
   const start = performance.now();
-  let failed = false;
+  let running: Promise<QueryResult<R>>;
   try {
-    return await run();
+    running = run();
   } catch (error) {
-    failed = true;
-    throw mapDriverError(error, {
-      sql: compiledQuery.sql,
-      parameters: compiledQuery.parameters,
-      alias,
-    });
-  } finally {
-    recordQuery({
-      sql: compiledQuery.sql,
-      parameters: compiledQuery.parameters,
-      durationMs: performance.now() - start,
-      alias,
-      ...(failed ? { failed } : {}),
-    });
+    running = Promise.reject(error);
   }
+  // One reaction, not an async function's promises: it runs in the caller's async context,
+  // where recordQuery() finds the request's log and the query captures.
+  return running.then(
+    (result) => {
+      record(alias, compiledQuery, start, false);
+      return result;
+    },
+    (error: unknown) => {
+      const mapped = mapDriverError(error, {
+        sql: compiledQuery.sql,
+        parameters: compiledQuery.parameters,
+        alias,
+      });
+      record(alias, compiledQuery, start, true);
+      throw mapped;
+    },
+  );
+}
+
+function record(alias: string, compiledQuery: CompiledQuery, start: number, failed: boolean) {
+  const entry: QueryRecord = {
+    sql: compiledQuery.sql,
+    parameters: compiledQuery.parameters,
+    durationMs: performance.now() - start,
+    alias,
+  };
+  recordQuery(failed ? { ...entry, failed } : entry);
 }
 
 /** A driver that can run one statement outside any transaction by itself (pg's pool). */
@@ -57,6 +64,13 @@ function isDirect(driver: Driver): driver is DirectDriver {
   return typeof (driver as Partial<DirectDriver>).directQuery === "function";
 }
 
+/**
+ * A connection as the ORM hands it out: each query is timed, logged, and its errors mapped to
+ * the ORM's classes.
+ *
+ * @example
+ * await new TrackedConnection(rawConnection, "default").executeQuery(CompiledQuery.raw("select 1"));
+ */
 export class TrackedConnection implements DatabaseConnection {
   /** Between BEGIN and COMMIT of a transaction this connection itself opened. */
   inTransaction = false;
