@@ -130,12 +130,18 @@ export class ConnectionHandler {
     const settings = getSettings();
     const databases = settings.DATABASES as DatabasesSettings;
     return {
-      databases: Object.keys(databases).length > 0 ? databases : { default: { ENGINE: "pglite" } },
+      databases: Object.keys(databases).length > 0 ? databases : DEFAULT_DATABASES,
       baseDir: settings.BASE_DIR,
       timeZone: settings.TIME_ZONE,
     };
   }
 }
+
+// One object, not one per call: ATOMIC_REQUESTS caches its aliases per DATABASES object, and a
+// new one on every request would miss that cache each time.
+const DEFAULT_DATABASES: DatabasesSettings = Object.freeze({
+  default: Object.freeze({ ENGINE: "pglite" as const }),
+});
 
 function defaultBaseDir(): string {
   return settingsConfigured() ? getSettings().BASE_DIR : process.cwd();

@@ -124,8 +124,10 @@ export class Model {
           ? new Map(Object.entries(columnsToFields))
           : undefined;
     if (mapping) {
-      for (const [key, field] of mapping)
+      // forEach, not for...of: no iterator and no [key, field] pair per column and row.
+      mapping.forEach((field, key) => {
         if (key in row) values[field.attname] = field.fromDb(row[key]);
+      });
     } else {
       for (const field of meta.fields)
         if (field.column in row) values[field.attname] = field.fromDb(row[field.column]);

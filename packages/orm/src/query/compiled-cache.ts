@@ -52,7 +52,9 @@ export function prepareSelect(kysely: Kysely<AnyDB>, state: QueryState): Prepare
   const hit = byShape.get(shape.key);
   const info = modelInfo(state.model);
   if (hit && hit.info === info && hit.version === registryVersion()) {
-    return { ...hit.prepared, compiled: compiledFrom(hit, shape.values, state) };
+    // Spelled out rather than spread (see withState): this runs on every cached query.
+    const { plan, keys, valueFields } = hit.prepared;
+    return { plan, keys, valueFields, compiled: compiledFrom(hit, shape.values, state) };
   }
   if (hit === null) return fromCompiled(compileSelect(kysely, state));
   const compiled = compileSelect(kysely, state);

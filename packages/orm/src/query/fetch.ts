@@ -13,19 +13,49 @@ import type { QueryState } from "./query-state.js";
  * @example
  * const questions = await fetchRows(state);
  */
-export async function fetchRows(state: QueryState): Promise<unknown[]> {
-  if (state.empty) return [];
-  const kysely = kyselyFor(state.using);
-  const prepared = state.unions.length
-    ? unionPrepared(compileUnion(state))
-    : prepareSelect(kysely, state);
-  const rows = (await executeCompiled<Record<string, unknown>>(state.using, prepared.compiled))
-    .rows;
-  const out = readRows(state, prepared, rows);
-  if (state.prefetchRelated.length && state.rows.kind === "models") {
-    await prefetch(out as object[], state.model, state.prefetchRelated, state.using);
+export function fetchRows(state: QueryState): Promise<unknown[]> {
+  return fetchRowsThen(state);
+}
+
+/**
+ * `fetchRows(state).then(onfulfilled, onrejected)` with one promise instead of two: awaiting a
+ * QuerySet and `get()` build their result in the reaction to the query itself.
+ *
+ * @example
+ * const first = await fetchRowsThen(state, (rows) => rows[0]);
+ */
+export function fetchRowsThen<T1 = unknown[], T2 = never>(
+  state: QueryState,
+  onfulfilled?: ((rows: unknown[]) => T1 | PromiseLike<T1>) | null,
+  onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null,
+): Promise<T1 | T2> {
+  if (state.empty) return Promise.resolve([]).then(onfulfilled, onrejected);
+  let prepared: PreparedSelect;
+  let running: Promise<{ rows: Record<string, unknown>[] }>;
+  try {
+    const kysely = kyselyFor(state.using);
+    prepared = state.unions.length
+      ? unionPrepared(compileUnion(state))
+      : prepareSelect(kysely, state);
+    running = executeCompiled<Record<string, unknown>>(state.using, prepared.compiled);
+  } catch (error) {
+    return Promise.reject(error).then(onfulfilled, onrejected);
   }
-  return out;
+  return running.then(({ rows }): T1 | T2 | PromiseLike<T1 | T2> => {
+    let out: unknown[];
+    try {
+      out = readRows(state, prepared, rows);
+    } catch (error) {
+      if (onrejected) return onrejected(error);
+      throw error;
+    }
+    if (state.prefetchRelated.length && state.rows.kind === "models") {
+      return prefetch(out as object[], state.model, state.prefetchRelated, state.using)
+        .then(() => out)
+        .then(onfulfilled, onrejected);
+    }
+    return onfulfilled ? onfulfilled(out) : (out as T1);
+  }, onrejected);
 }
 
 /**

@@ -10,7 +10,7 @@ import { fetchRows } from "./fetch.js";
 import type { FieldNames, FilterArg, OrderKey } from "./filter-types.js";
 import { attname, type ModelClassLike, modelInfo } from "./model-info.js";
 import { toWhere } from "./query-set-support.js";
-import type { AnnotationEntry, QueryState, RowMode } from "./query-state.js";
+import { type AnnotationEntry, type QueryState, type RowMode, withState } from "./query-state.js";
 import { aggregate, count, exists, getOne, latestState } from "./read-ops.js";
 import type { AggregateResult } from "./row-types.js";
 import { bulkUpdate, deleteRows, insertInstances, update } from "./write-ops.js";
@@ -67,16 +67,15 @@ export abstract class QuerySetMethods<M extends object, R> {
    * const q = await Question.objects.get({ pk: 1 });
    */
   get(...conditions: FilterArg<M>[]): Promise<R> {
-    const state = conditions.length
-      ? this.chain({ where: toWhere(this.state, conditions, false) }).state
-      : this.state;
-    return getOne(state) as Promise<R>;
+    // The conditions go into the one state getOne() derives (no QuerySet in between).
+    const changes = conditions.length ? { where: toWhere(this.state, conditions, false) } : {};
+    return getOne(this.state, changes) as Promise<R>;
   }
 
   /** The first row in the ordering (by pk if unordered), or undefined. @example await Question.objects.first() */
   async first(): Promise<R | undefined> {
     const ordered = this.isOrdered() ? this.state : this.chain({ ordering: ["pk"] }).state;
-    const rows = await fetchRows({ ...ordered, ...this.sliceChanges(0, 1) });
+    const rows = await fetchRows(withState(ordered, this.sliceChanges(0, 1)));
     return rows[0] as R | undefined;
   }
 
@@ -87,7 +86,7 @@ export abstract class QuerySetMethods<M extends object, R> {
       throw new TypeError(
         "last() after slice() is not supported; reverse the ordering and use first().",
       );
-    const rows = await fetchRows({ ...base, reversed: !base.reversed, high: 1 });
+    const rows = await fetchRows(withState(base, { reversed: !base.reversed, high: 1 }));
     return rows[0] as R | undefined;
   }
 
@@ -115,7 +114,7 @@ export abstract class QuerySetMethods<M extends object, R> {
 
   /** The row at an index of the ordering, or undefined (`LIMIT 1 OFFSET i`). @example await qs.at(2) */
   async at(index: number): Promise<R | undefined> {
-    const rows = await fetchRows({ ...this.state, ...this.sliceChanges(index, index + 1) });
+    const rows = await fetchRows(withState(this.state, this.sliceChanges(index, index + 1)));
     return rows[0] as R | undefined;
   }
 

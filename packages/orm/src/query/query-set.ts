@@ -5,7 +5,7 @@ import { lowerFirst } from "../models/naming.js";
 import { compileSelect } from "./compile-select.js";
 import { compilingKysely } from "./database.js";
 import type { CompileContext, Expression } from "./expression.js";
-import { compileUnion, fetchRows } from "./fetch.js";
+import { compileUnion, fetchRows, fetchRowsThen } from "./fetch.js";
 import type { FieldNames, FilterArg, OrderKey } from "./filter-types.js";
 import { iterateRows } from "./iterate.js";
 import { type ModelClassLike, type ModelInfo, modelInfo } from "./model-info.js";
@@ -255,7 +255,11 @@ export class QuerySet<M extends object, R = M>
     onfulfilled?: ((value: R[]) => T1 | PromiseLike<T1>) | null,
     onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null,
   ): Promise<T1 | T2> {
-    return (fetchRows(this.state) as Promise<R[]>).then(onfulfilled, onrejected);
+    return fetchRowsThen(
+      this.state,
+      onfulfilled as ((rows: unknown[]) => T1 | PromiseLike<T1>) | null | undefined,
+      onrejected,
+    );
   }
 
   /** The same as awaiting: the rows as an array. @example const rows = await qs.toArray(); */

@@ -7,7 +7,7 @@ import { type AnyDB, type AnySelect, compileSelect } from "./compile-select.js";
 import { kyselyFor } from "./database.js";
 import { doesNotExistFor, multipleObjectsFor } from "./does-not-exist.js";
 import { Expression } from "./expression.js";
-import { compileUnion, fetchRows } from "./fetch.js";
+import { compileUnion, fetchRowsThen } from "./fetch.js";
 import { type QueryState, withState } from "./query-state.js";
 import type { AggregateResult } from "./row-types.js";
 
@@ -171,17 +171,22 @@ export function latestState(
 const MAX_GET_RESULTS = 21;
 
 /**
- * The single row matching the state, or the model's DoesNotExist / MultipleObjectsReturned.
+ * The single row matching the state (with `changes`, such as get()'s conditions, applied), or
+ * the model's DoesNotExist / MultipleObjectsReturned.
  *
  * @example
  * await getOne(state); // throws Question.DoesNotExist: "Question matching query does not exist."
  */
-export async function getOne(state: QueryState): Promise<unknown> {
+export function getOne(state: QueryState, changes: Partial<QueryState> = {}): Promise<unknown> {
   const limited =
     state.high === undefined && state.low === 0
-      ? withState(state, { high: MAX_GET_RESULTS, ordering: [] })
-      : state;
-  const rows = await fetchRows(limited);
+      ? withState(state, Object.assign({}, changes, { high: MAX_GET_RESULTS, ordering: [] }))
+      : withState(state, changes);
+  // A reaction rather than an async function: get() by primary key is the hottest read.
+  return fetchRowsThen(limited, (rows) => oneRow(state, rows));
+}
+
+function oneRow(state: QueryState, rows: unknown[]): unknown {
   const name = state.model.name;
   if (rows.length === 1) return rows[0];
   if (rows.length === 0)
