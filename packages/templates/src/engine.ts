@@ -22,6 +22,11 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+function hasThenable(context: Record<string, unknown>): boolean {
+  for (const key in context) if (isThenable(context[key])) return true;
+  return false;
+}
+
 /**
  * Awaits the top-level promises and thenables (QuerySets) of a context; nested ones stay
  * as they are. Returns the same object when there is nothing to await.
@@ -37,7 +42,7 @@ export async function resolveContext(
   for (const key in context) {
     const value = context[key];
     if (!isThenable(value)) continue;
-    copy ??= { ...context };
+    copy ??= Object.assign({}, context);
     const target = copy;
     pending ??= [];
     pending.push(
@@ -65,6 +70,8 @@ export class TemplateEngine {
   readonly #loader: TemplateLoader;
   readonly #settings: Settings;
   #ready: Promise<void> | undefined;
+  /** Set once ready() has finished: rendering then needs no promise of its own. */
+  #isReady = false;
   #processors: readonly ContextProcessor[] = [];
 
   constructor(settings: Settings) {
@@ -93,6 +100,7 @@ export class TemplateEngine {
       for (const library of await loadLibraries(this.config, this.#settings))
         library.installInto(this.environment);
       this.#processors = await loadContextProcessors(this.config, this.#settings);
+      this.#isReady = true;
     })();
     return this.#ready;
   }
@@ -124,20 +132,51 @@ export class TemplateEngine {
 
   /**
    * Renders the first existing template of `names` with `context` (top-level promises
-   * awaited first).
+   * awaited first). With a request, the context processors run first and `context` wins
+   * over what they give.
    *
    * @example
    * await engine.render("polls/index.html", { questions: await Question.objects.all() });
+   * await engine.render("polls/index.html", { questions }, request); // with {{ request.path }}, {% csrf_token %}
    */
-  async render(
+  render(
     names: string | readonly string[],
     context: Record<string, unknown> = {},
+    request?: HttpRequest,
   ): Promise<string> {
+    // Once the engine is ready, a context without promises and synchronous context processors
+    // render at once: one promise per render instead of one per step.
+    try {
+      if (request) {
+        const processed = this.#contextFor(request);
+        if (isThenable(processed))
+          return processed.then((p) => this.render(names, Object.assign(p, context)));
+        // `processed` is a fresh object of ours: the view's context goes on top of it.
+        context = Object.assign(processed, context);
+      }
+      if (!this.#isReady || hasThenable(context)) return this.#renderAsync(names, context);
+      return Promise.resolve(this.#renderTemplate(this.#select(names), context));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #renderAsync(names: string | readonly string[], context: Record<string, unknown>) {
     await this.ready();
+    const template = this.#select(names);
+    return this.#renderTemplate(template, await resolveContext(context));
+  }
+
+  #select(names: string | readonly string[]): { name: string; template: nunjucks.Template } {
     if (this.config.debug) this.#loader.dropStale();
     const name = this.selectTemplate(names);
-    const template = this.#compile(name);
-    const resolved = await resolveContext(context);
+    return { name, template: this.#compile(name) };
+  }
+
+  #renderTemplate(
+    { name, template }: { name: string; template: nunjucks.Template },
+    resolved: Record<string, unknown>,
+  ): string {
     if (templateRendered.hasListeners) {
       void templateRendered.send({ templateName: name, context: resolved });
     }
@@ -183,9 +222,32 @@ export class TemplateEngine {
    */
   async processContext(request: HttpRequest): Promise<Record<string, unknown>> {
     await this.ready();
+    return this.#contextFor(request);
+  }
+
+  /** processContext(), synchronous while the engine is ready and every processor is. */
+  #contextFor(request: HttpRequest): Record<string, unknown> | Promise<Record<string, unknown>> {
+    if (!this.#isReady) return this.processContext(request);
     const out: Record<string, unknown> = {};
-    for (const processor of this.#processors) {
-      const result = processor(request);
+    const processors = this.#processors;
+    for (let i = 0; i < processors.length; i++) {
+      const result = (processors[i] as ContextProcessor)(request);
+      if (isThenable(result)) return this.#contextFrom(request, out, result, i + 1);
+      Object.assign(out, result);
+    }
+    return out;
+  }
+
+  async #contextFrom(
+    request: HttpRequest,
+    out: Record<string, unknown>,
+    pending: PromiseLike<Record<string, unknown>>,
+    next: number,
+  ): Promise<Record<string, unknown>> {
+    Object.assign(out, await pending);
+    const processors = this.#processors;
+    for (let i = next; i < processors.length; i++) {
+      const result = (processors[i] as ContextProcessor)(request);
       Object.assign(out, isThenable(result) ? await result : result);
     }
     return out;

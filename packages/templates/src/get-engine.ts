@@ -39,13 +39,16 @@ export function resetEngines(): void {
  * @example
  * const html = await renderToString("polls/index.html", { latestQuestions }, request);
  */
-export async function renderToString(
+export function renderToString(
   templateName: string | readonly string[],
   context: Record<string, unknown> = {},
   request?: HttpRequest,
 ): Promise<string> {
-  const engine = getEngine(request?.settings ?? getSettings());
-  if (!request) return engine.render(templateName, context);
-  const processed = await engine.processContext(request);
-  return engine.render(templateName, { ...processed, ...context });
+  let engine: TemplateEngine;
+  try {
+    engine = getEngine(request?.settings ?? getSettings());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return engine.render(templateName, context, request);
 }

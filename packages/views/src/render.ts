@@ -25,15 +25,19 @@ export interface RenderOptions {
  *   return render(request, "polls/index.html", { latest_question_list: latest });
  * }
  */
-export async function render(
+export function render(
   request: HttpRequest,
   templateName: string | readonly string[],
   context: Record<string, unknown> = {},
   options: RenderOptions = {},
 ): Promise<HttpResponse> {
-  const html = await renderTemplate(templateName, context, request);
-  return new HttpResponse(html, {
-    ...(options.status !== undefined ? { status: options.status } : {}),
-    ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
-  });
+  // Built field by field rather than from spreads (on Node 20 a spread's copy outlives
+  // young-generation GCs), and a reaction rather than an async function: one promise less
+  // on every rendered page.
+  const init: { status?: number; contentType?: string } = {};
+  if (options.status !== undefined) init.status = options.status;
+  if (options.contentType !== undefined) init.contentType = options.contentType;
+  return renderTemplate(templateName, context, request).then(
+    (html) => new HttpResponse(html, init),
+  );
 }
