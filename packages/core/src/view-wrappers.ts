@@ -65,6 +65,8 @@ export function callThroughViewWrappers(
   view: ViewFunctionLike,
 ): unknown {
   const list = wrappers;
+  // The common case (only the ORM's ATOMIC_REQUESTS wrapper): no closure per request.
+  if (list.length === 1) return (list[0] as ViewWrapper)(call, request, view);
   let next = call;
   for (let i = list.length - 1; i >= 0; i -= 1) {
     const wrapper = list[i] as ViewWrapper;
