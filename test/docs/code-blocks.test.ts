@@ -1,37 +1,15 @@
 // Every TypeScript block in the docs and the package READMEs compiles against the packages' sources.
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { dependencySpecs, projectTree } from "@tango/create-app";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildPageProject, buildSeriesProject, type GeneratedFile } from "./doc-project.js";
+import { docPages } from "./markdown-blocks.js";
 
 const repo = join(import.meta.dirname, "../..");
 
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(path);
-    return entry.name.endsWith(".md") ? [path] : [];
-  });
-}
-
-const pages = [
-  ...markdownFiles(join(repo, "docs")),
-  ...readdirSync(join(repo, "packages")).map((name) => join(repo, "packages", name, "README.md")),
-  join(repo, "README.md"),
-]
-  .filter((path) => existsSync(path))
-  .map((path) => relative(repo, path).split(sep).join("/"))
-  .sort();
+const pages = docPages(repo).map((path) => relative(repo, path).split(sep).join("/"));
 
 const read = (path: string) => readFileSync(join(repo, path), "utf8");
 const TUTORIAL = "docs/tutorial/";

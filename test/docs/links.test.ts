@@ -2,25 +2,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseMarkdown } from "./markdown-blocks.js";
+import { docPages, parseMarkdown } from "./markdown-blocks.js";
 
 const repo = join(import.meta.dirname, "../..");
-
-function markdownFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return markdownFiles(path);
-    return entry.name.endsWith(".md") ? [path] : [];
-  });
-}
 
 const packages = readdirSync(join(repo, "packages")).filter((name) =>
   existsSync(join(repo, "packages", name, "package.json")),
 );
-const readmes = packages
-  .map((name) => join(repo, "packages", name, "README.md"))
-  .filter((path) => existsSync(path));
-const pages = [...markdownFiles(join(repo, "docs")), ...readmes, join(repo, "README.md")];
+const pages = docPages(repo);
 
 /** The text of a page with its code blocks blanked out. */
 function withoutBlocks(markdown: string): string {

@@ -1,4 +1,6 @@
 // Reads the fenced code blocks and the `<!-- check: ... -->` directives of a markdown page, in order.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 
 /** A fenced code block: its language, the words after it, and its first code line (1-based). */
 export interface FencedBlock {
@@ -85,4 +87,29 @@ function dedent(text: string, width: number): string {
   let cut = 0;
   while (cut < width && text[cut] === " ") cut++;
   return text.slice(cut);
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return markdownFiles(path);
+    return entry.name.endsWith(".md") ? [path] : [];
+  });
+}
+
+/**
+ * Every documentation page of the repository at `repo`: docs/**.md, the package READMEs and
+ * the root README, as absolute paths, sorted.
+ *
+ * @example
+ * docPages(repo).some((page) => page.endsWith("docs/topics/queries.md")); // true
+ */
+export function docPages(repo: string): string[] {
+  return [
+    ...markdownFiles(join(repo, "docs")),
+    ...readdirSync(join(repo, "packages")).map((name) => join(repo, "packages", name, "README.md")),
+    join(repo, "README.md"),
+  ]
+    .filter((path) => existsSync(path))
+    .sort();
 }

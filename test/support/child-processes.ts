@@ -16,6 +16,8 @@ export interface SpawnOptions {
   env: NodeJS.ProcessEnv;
   /** Kill the command's process group after this many milliseconds (default 60 s). */
   timeout?: number;
+  /** Text written to the command's stdin, which is then closed (default: no stdin). */
+  input?: string;
 }
 
 /**
@@ -46,6 +48,24 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** Spawns `command` as the leader of a new process group, passing its stdout and stderr to `onOutput`. */
+function spawnGroup(
+  command: string,
+  args: readonly string[],
+  options: Pick<SpawnOptions, "cwd" | "env" | "input">,
+  onOutput: (chunk: string) => void,
+): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout?.on("data", (chunk: Buffer) => onOutput(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => onOutput(chunk.toString()));
+  return child;
+}
+
 /**
  * Runs a command to completion in its own process group, which is killed on timeout.
  *
@@ -58,15 +78,11 @@ export function runCommand(
   options: SpawnOptions,
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
     let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const child = spawnGroup(command, args, options, (chunk) => {
+      output += chunk;
+    });
+    if (options.input !== undefined) child.stdin?.end(options.input);
     const timeout = options.timeout ?? 60_000;
     const timer = setTimeout(() => {
       output += `\n[killed after ${timeout} ms: ${command} ${args.join(" ")}]\n`;
@@ -109,24 +125,14 @@ export function startProcess(
   args: readonly string[],
   options: Omit<SpawnOptions, "timeout">,
 ): BackgroundProcess {
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
   let output = "";
   let exited = false;
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of listeners) listener();
   };
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-    notify();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
+  const child = spawnGroup(command, args, options, (chunk) => {
+    output += chunk;
     notify();
   });
   const closed = new Promise<void>((resolve) =>

@@ -1,19 +1,6 @@
 /** The start-up banner of runserver, worded as Django's. */
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+const MONTH = new Intl.DateTimeFormat("en-US", { month: "long" });
 
 /**
  * Django's banner date, in local time: "November 20, 2026 - 22:10:05".
@@ -23,7 +10,7 @@ const MONTHS = [
  */
 export function bannerDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${MONTHS[date.getMonth()]} ${pad(date.getDate())}, ${date.getFullYear()} - ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return `${MONTH.format(date)} ${pad(date.getDate())}, ${date.getFullYear()} - ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 /** What the banner shows. */

@@ -214,16 +214,11 @@ server {
 }
 
 function readme(spec: ProjectSpec): string {
+  const url = `\`DATABASE_URL=postgres://user:password@host:5432/${spec.name}\``;
   const db =
     spec.db === "pglite"
-      ? "The database is PGlite, PostgreSQL embedded in the process, kept in `.tango/db`. Set\n`DATABASE_URL=postgres://user:password@host:5432/" +
-        spec.name +
-        "` to use a PostgreSQL server instead."
-      : "The database is PostgreSQL: create it first with `createdb " +
-        spec.name +
-        "`, or set\n`DATABASE_URL=postgres://user:password@host:5432/" +
-        spec.name +
-        "`.";
+      ? `The database is PGlite, PostgreSQL embedded in the process, kept in \`.tango/db\`. Set\n${url} to use a PostgreSQL server instead.`
+      : `The database is PostgreSQL: create it first with \`createdb ${spec.name}\`, or set\n${url}.`;
   return `# ${spec.name}
 
 A [Tango](https://github.com/tango-framework/tango) project.

@@ -56,6 +56,8 @@ export class FolderDriver implements Driver {
   #closing: Promise<void> | undefined;
   #busy = 0;
   #timer: NodeJS.Timeout | undefined;
+  // Which instance lent each connection: destroy() may close the folder while one is out, and
+  // its release must still reach the instance that waits for it.
   readonly #owners = new WeakMap<DatabaseConnection, PGliteDriver>();
 
   constructor(

@@ -20,7 +20,12 @@ import {
   TestDatabaseServer,
   withDatabaseName,
 } from "./test-database-server.js";
-import { restoreDatabases, type TestDatabases, type TestEngine } from "./test-databases.js";
+import {
+  restoreDatabases,
+  type TestDatabases,
+  type TestEngine,
+  testDatabasesHandle,
+} from "./test-databases.js";
 
 /**
  * The migrated database of one alias that each test file gets a copy of: `settings` opens a
@@ -325,18 +330,5 @@ export async function cloneTestDatabases(
     await dropAll().catch(() => {});
     throw error;
   }
-  let done: Promise<void> | undefined;
-  return {
-    databases,
-    teardown() {
-      done ??= (async () => {
-        try {
-          await restoreDatabases(previous);
-        } finally {
-          await dropAll();
-        }
-      })();
-      return done;
-    },
-  };
+  return testDatabasesHandle(databases, previous, dropAll);
 }

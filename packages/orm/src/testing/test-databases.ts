@@ -67,20 +67,7 @@ export async function setupTestDatabases(
     await runAll(cleanups);
     throw error;
   }
-  let done: Promise<void> | undefined;
-  return {
-    databases,
-    teardown() {
-      done ??= (async () => {
-        try {
-          await restoreDatabases(previous);
-        } finally {
-          await runAll(cleanups);
-        }
-      })();
-      return done;
-    },
-  };
+  return testDatabasesHandle(databases, previous, () => runAll(cleanups));
 }
 
 /**
@@ -95,6 +82,35 @@ export function restoreDatabases(previous: typeof connections.explicitDatabases)
     previous?.databases,
     previous ? { baseDir: previous.baseDir, timeZone: previous.timeZone } : {},
   );
+}
+
+/**
+ * The {@link TestDatabases} of a run that configured `databases` over `previous` (what
+ * `connections.explicitDatabases` was before): its teardown, run once however often it is
+ * called, puts `previous` back, then runs `cleanup` (dropping what the run created).
+ *
+ * @example
+ * return testDatabasesHandle(databases, previous, () => dropAll());
+ */
+export function testDatabasesHandle(
+  databases: DatabasesSettings,
+  previous: typeof connections.explicitDatabases,
+  cleanup: () => Promise<void>,
+): TestDatabases {
+  let done: Promise<void> | undefined;
+  return {
+    databases,
+    teardown() {
+      done ??= (async () => {
+        try {
+          await restoreDatabases(previous);
+        } finally {
+          await cleanup();
+        }
+      })();
+      return done;
+    },
+  };
 }
 
 async function runAll(cleanups: Array<() => Promise<void>>): Promise<void> {
