@@ -10,6 +10,7 @@ import { loadContextProcessors, loadLibraries } from "./engine-setup.js";
 import { TemplateDoesNotExist } from "./errors.js";
 import { installIterationGuard } from "./iteration-guard.js";
 import { installParentLoop } from "./parent-loop.js";
+import { installRuntimeSpeedups } from "./runtime-speed.js";
 import { toTemplateError } from "./template-errors.js";
 import { TemplateLoader } from "./template-loader.js";
 import { installTruthiness } from "./truthiness.js";
@@ -78,6 +79,7 @@ export class TemplateEngine {
     installIterationGuard();
     installTruthiness();
     installParentLoop();
+    installRuntimeSpeedups();
     this.#settings = settings;
     this.config = engineConfig(settings);
     this.#loader = new TemplateLoader(this.config.dirs, this.config.debug);

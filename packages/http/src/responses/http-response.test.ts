@@ -33,6 +33,18 @@ describe("HttpResponse", () => {
     expect(response.content).toEqual(Buffer.from([0xe9]));
   });
 
+  it("follows the Content-Type as it changes, response by response", () => {
+    const latin = new HttpResponse("", { contentType: "text/plain; charset=iso-8859-1" });
+    const html = new HttpResponse("");
+    expect(latin.charset).toBe("iso-8859-1");
+    expect(html.charset).toBe("utf-8");
+    html.headers.set("Content-Type", "text/csv; charset=utf-16le");
+    expect(html.charset).toBe("utf-16le");
+    expect(latin.charset).toBe("iso-8859-1");
+    html.headers.set("Content-Type", "text/csv");
+    expect(html.charset).toBe("utf-8");
+  });
+
   it("uses DEFAULT_CHARSET from the settings in force", () => {
     const latin = loadSettings({ SECRET_KEY: "x", DEFAULT_CHARSET: "iso-8859-1" }, {});
     const response = runWithSettings(latin, () => new HttpResponse("é"));

@@ -66,6 +66,19 @@ function defaultCharset(): string {
   return settingsConfigured() ? getSettings().DEFAULT_CHARSET : "utf-8";
 }
 
+// Responses of one kind share a Content-Type: its charset is parsed once, not per read.
+let lastContentType: string | undefined;
+let lastCharset: string | undefined;
+
+/** The `charset=` parameter of a Content-Type, unquoted; undefined without one. */
+function contentTypeCharset(contentType: string): string | undefined {
+  if (contentType !== lastContentType) {
+    lastCharset = CHARSET.exec(contentType)?.[1]?.replaceAll('"', "");
+    lastContentType = contentType;
+  }
+  return lastCharset;
+}
+
 function checkStatus(status: number): number {
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     throw new InvalidResponse(
@@ -152,8 +165,7 @@ export class HttpResponse {
     const contentType = this.headers.get("content-type");
     // No "=", no parameters: most content types ("text/plain", "application/json") end here.
     if (contentType === null || !contentType.includes("=")) return defaultCharset();
-    const match = CHARSET.exec(contentType);
-    return match?.[1]?.replaceAll('"', "") ?? defaultCharset();
+    return contentTypeCharset(contentType) ?? defaultCharset();
   }
 
   set charset(value: string) {
