@@ -70,11 +70,13 @@ describe("Frame.set with memoised names", () => {
         },
       ),
     ).toBe("6"); // as stock nunjucks: the loop's {% set %} writes to the outer frame
-    const frame = new nunjucks.runtime.Frame() as unknown as {
+    type TestFrame = {
       set(name: string, value: unknown, resolveUp?: boolean): void;
-      push(): { set(name: string, value: unknown, resolveUp?: boolean): void };
+      push(): TestFrame;
       lookup(name: string): unknown;
     };
+    const { Frame } = nunjucks.runtime as unknown as { Frame: new () => TestFrame };
+    const frame = new Frame();
     frame.set("a.b.c", 1);
     frame.set("a.b.d", 2);
     expect(frame.lookup("a")).toEqual({ b: { c: 1, d: 2 } });

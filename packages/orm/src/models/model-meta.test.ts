@@ -5,7 +5,7 @@ import { BooleanField, CharField, DateTimeField, IntegerField, SlugField } from 
 import { CASCADE, PROTECT, SET_NULL } from "./deletion-rules.js";
 import type { ManyToManyFieldImpl } from "./fields/related-fields.js";
 import { Index, type ModelMetaOptions, UniqueConstraint } from "./meta-options.js";
-import { Model } from "./model.js";
+import { ColumnMapping, Model } from "./model.js";
 import { modelRegistry } from "./registry.js";
 import { isRelated, type Related } from "./related.js";
 import { ForeignKey, ManyToManyField, OneToOneField } from "./relation-decorators.js";
@@ -245,6 +245,28 @@ describe("instances", () => {
     expect(choice.choiceText).toBe("No");
     expect(choice.votes).toBeUndefined();
     expect(choice._state.adding).toBe(false);
+  });
+
+  it("builds from a row through a ColumnMapping (the query layer's), as through any Map", () => {
+    const meta = MetaChoice._meta;
+    const mapping = new ColumnMapping([
+      ["c0", meta.getField("id")],
+      ["c1", meta.getField("choiceText")],
+      ["c2", meta.getField("votes")],
+    ]);
+    expect(mapping.columnKeys).toEqual(["c0", "c1", "c2"]);
+    expect(mapping.get("c1")).toBe(meta.getField("choiceText"));
+    const fast = MetaChoice.fromDb({ c0: "5", c1: "Maybe" }, mapping);
+    const plain = MetaChoice.fromDb({ c0: "5", c1: "Maybe" }, new Map(mapping));
+    for (const choice of [fast, plain]) {
+      expect(choice.id).toBe(5);
+      expect(choice.choiceText).toBe("Maybe");
+      expect(choice.votes).toBeUndefined(); // a key missing from the row stays unset
+      expect(choice._state.adding).toBe(false);
+    }
+    expect(() => mapping.set("c3", meta.getField("votes"))).toThrow(/read-only/);
+    expect(() => mapping.delete("c0")).toThrow(/read-only/);
+    expect(mapping.size).toBe(3);
   });
 
   it("sets and reads pk through the key field", () => {

@@ -24,6 +24,44 @@ export interface ModelState {
 
 const FROM_DB = Symbol("tango.fromDb");
 
+/**
+ * The row keys a query reads and the field each one fills, as `Model.fromDb()` takes them: a
+ * Map like any other (an overriding `fromDb` sees one), that also keeps its keys and fields as
+ * arrays, so building an instance from a row needs no closure or iterator. The query layer
+ * makes one per query shape, not per row.
+ *
+ * @example
+ * const mapping = new ColumnMapping([["id", idField], ["question_text", textField]]);
+ * Question.fromDb(row, mapping);
+ */
+export class ColumnMapping extends Map<string, Field> {
+  readonly columnKeys: readonly string[];
+  readonly columnFields: readonly Field[];
+  #sealed = false;
+
+  constructor(entries: Iterable<readonly [string, Field]>) {
+    super();
+    for (const [key, field] of entries) super.set(key, field);
+    this.columnKeys = [...super.keys()];
+    this.columnFields = [...super.values()];
+    this.#sealed = true;
+  }
+
+  // Read-only once built: the arrays must keep saying what the Map holds.
+  override set(key: string, field: Field): this {
+    if (this.#sealed) throw new TypeError("A ColumnMapping is read-only; build a new one.");
+    return super.set(key, field);
+  }
+
+  override delete(_key: string): boolean {
+    throw new TypeError("A ColumnMapping is read-only; build a new one.");
+  }
+
+  override clear(): void {
+    throw new TypeError("A ColumnMapping is read-only; build a new one.");
+  }
+}
+
 interface Internals {
   values(model: Model): Record<string, unknown>;
   cache(model: Model): Map<string, unknown>;
@@ -117,6 +155,17 @@ export class Model {
     const instance = new model(FROM_DB as unknown as Record<string, unknown>);
     const meta = model._meta;
     const values = instanceValues(instance);
+    if (columnsToFields instanceof ColumnMapping) {
+      // The query layer's mapping: plain arrays, no closure per row.
+      const { columnKeys: keys, columnFields: fields } = columnsToFields;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        const field = fields[i] as Field;
+        if (key in row) values[field.attname] = field.fromDb(row[key]);
+      }
+      instanceState(instance).adding = false;
+      return instance;
+    }
     const mapping =
       columnsToFields instanceof Map
         ? columnsToFields

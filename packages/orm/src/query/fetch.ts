@@ -73,11 +73,19 @@ export function readRows(
   if (mode.kind === "models") {
     const plan = compiled.plan;
     if (!plan) return rows;
-    return rows.map((row) => {
+    // A plain loop: this runs for every row a page shows.
+    const out = new Array<unknown>(rows.length);
+    const annotations = state.annotations;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as Record<string, unknown>;
       const instance = hydrate(plan, row, state.using) as Record<string, unknown>;
-      for (const a of state.annotations) instance[a.name] = a.expression.convertValue(row[a.name]);
-      return instance;
-    });
+      for (let j = 0; j < annotations.length; j++) {
+        const a = annotations[j] as (typeof annotations)[number];
+        instance[a.name] = a.expression.convertValue(row[a.name]);
+      }
+      out[i] = instance;
+    }
+    return out;
   }
   const converters = compiled.keys.map((k, i) => {
     const a = state.annotations.find((x) => x.name === k);

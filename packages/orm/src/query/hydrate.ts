@@ -1,5 +1,6 @@
 /** Builds model instances (with selectRelated children) and value rows from database rows. */
-import { Model, relatedCache } from "../models/model.js";
+import type { Field } from "../models/field.js";
+import { ColumnMapping, Model, relatedCache } from "../models/model.js";
 import { attname, type MetaField } from "./model-info.js";
 import type { InstancePlan } from "./select-plan.js";
 
@@ -57,7 +58,9 @@ function readPlan(plan: InstancePlan): ReadPlan {
   if (!hit) {
     hit = {
       pkKey: plan.fields.find((f) => f.field === plan.info.pk)?.key,
-      columnsToFields: new Map(plan.fields.map((f) => [f.key, f.field])),
+      columnsToFields: new ColumnMapping(
+        plan.fields.map((f) => [f.key, f.field as unknown as Field] as const),
+      ) as unknown as ReadonlyMap<string, MetaField>,
     };
     readPlans.set(plan, hit);
   }
