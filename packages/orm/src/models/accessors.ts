@@ -26,9 +26,7 @@ export function installFieldAccessors(model: ModelClass, meta: ModelMeta): void 
           ? function (this: Model) {
               return wrap.call(field, this, instanceValues(this)[field.attname]);
             }
-          : function (this: Model) {
-              return instanceValues(this)[field.attname];
-            },
+          : valueGetter(field.attname),
       set(this: Model, value: unknown) {
         setKey(this, field, value);
       },
@@ -45,6 +43,25 @@ export function installFieldAccessors(model: ModelClass, meta: ModelMeta): void 
           : makeRelatedManager(this, { kind: "forward-m2m", field });
       },
     });
+  }
+}
+
+/**
+ * The getter of a plain field: a function of its own per field, reading a constant key.
+ * One closure shared by every field of every model would make that read megamorphic (V8
+ * shares feedback between closures of one function), and templates and sorts read fields
+ * on every row. Where code generation is not allowed, the shared closure does the same.
+ */
+function valueGetter(attname: string): (this: Model) => unknown {
+  try {
+    return new Function(
+      "values",
+      `return function () { return values(this)[${JSON.stringify(attname)}]; };`,
+    )(instanceValues) as (this: Model) => unknown;
+  } catch {
+    return function (this: Model) {
+      return instanceValues(this)[attname];
+    };
   }
 }
 
