@@ -153,7 +153,6 @@ export class Model {
     // biome-ignore lint/complexity/noThisInStatic: builds an instance of the subclass
     const model = this as unknown as ModelClass<M>;
     const instance = new model(FROM_DB as unknown as Record<string, unknown>);
-    const meta = model._meta;
     const values = instanceValues(instance);
     if (columnsToFields instanceof ColumnMapping) {
       // The query layer's mapping: plain arrays, no closure per row.
@@ -178,7 +177,7 @@ export class Model {
         if (key in row) values[field.attname] = field.fromDb(row[key]);
       });
     } else {
-      for (const field of meta.fields)
+      for (const field of model._meta.fields)
         if (field.column in row) values[field.attname] = field.fromDb(row[field.column]);
     }
     const state = instanceState(instance);
