@@ -2,7 +2,7 @@ import { loadSettings, runWithSettings } from "@tango/core";
 import nunjucks from "nunjucks";
 import { describe, expect, it } from "vitest";
 import { TemplateEngine } from "./engine.js";
-import { escapeHtml } from "./runtime-speed.js";
+import { nunjucksEscape } from "./runtime-speed.js";
 
 const settings = loadSettings({ SECRET_KEY: "k", TEMPLATES: [{ APP_DIRS: false }] }, {});
 const engine = new TemplateEngine(settings);
@@ -23,7 +23,7 @@ const reference = (value: string) =>
     return map[ch] as string;
   });
 
-describe("escapeHtml", () => {
+describe("nunjucksEscape", () => {
   it.each([
     "",
     "plain text",
@@ -36,16 +36,16 @@ describe("escapeHtml", () => {
     "<starts",
     "'\"''\"",
   ])("escapes %j as nunjucks does", (value) => {
-    expect(escapeHtml(value)).toBe(reference(value));
+    expect(nunjucksEscape(value)).toBe(reference(value));
   });
 
   it("returns text with nothing to escape unchanged", () => {
     const text = "nothing special here";
-    expect(escapeHtml(text)).toBe(text);
+    expect(nunjucksEscape(text)).toBe(text);
   });
 
   it("is what autoescaping and the escape filter run", async () => {
-    expect((nunjucks.lib as unknown as { escape: unknown }).escape).toBe(escapeHtml);
+    expect((nunjucks.lib as unknown as { escape: unknown }).escape).toBe(nunjucksEscape);
     expect(await r("{{ v }}|{{ v | escape }}", { v: "<b>&'" })).toBe(
       "&lt;b&gt;&amp;&#39;|&lt;b&gt;&amp;&#39;",
     );

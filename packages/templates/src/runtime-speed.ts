@@ -74,12 +74,13 @@ const NEEDS_ESCAPE = /[&"'<>\\]/;
 /**
  * nunjucks' `lib.escape` (what autoescaping and the `escape` filter run): `&`, `"`, `'`, `<`,
  * `>` and a backslash become `&amp;`, `&quot;`, `&#39;`, `&lt;`, `&gt;` and `&#92;`. Text with none of
- * them comes back as it is; otherwise one pass copies the runs between them.
+ * them comes back as it is; otherwise one pass copies the runs between them. (Pages built by
+ * hand use @tango/http's `escapeHtml`, Django's `escape`, which leaves backslashes alone.)
  *
  * @example
- * escapeHtml(`<a href="x">`); // "&lt;a href=&quot;x&quot;&gt;"
+ * nunjucksEscape(`<a href="x">`); // "&lt;a href=&quot;x&quot;&gt;"
  */
-export const escapeHtml: Escape = (value) => {
+export const nunjucksEscape: Escape = (value) => {
   const first = value.search(NEEDS_ESCAPE);
   if (first === -1) return value;
   let out = "";
@@ -113,7 +114,7 @@ export const escapeHtml: Escape = (value) => {
   }
   return out + value.slice(from);
 };
-escapeHtml.tangoSpeed = true;
+nunjucksEscape.tangoSpeed = true;
 
 /**
  * Installs the three into nunjucks' runtime, once per process; templates compiled before and after
@@ -124,7 +125,7 @@ escapeHtml.tangoSpeed = true;
  */
 export function installRuntimeSpeedups(): void {
   const lib = nunjucks.lib as unknown as { escape: Escape };
-  if (!lib.escape.tangoSpeed) lib.escape = escapeHtml;
+  if (!lib.escape.tangoSpeed) lib.escape = nunjucksEscape;
   const runtime = nunjucks.runtime as unknown as {
     memberLookup: MemberLookup;
     Frame: { prototype: { set: FrameSet } };

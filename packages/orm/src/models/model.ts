@@ -34,12 +34,12 @@ const FROM_DB = Symbol("tango.fromDb");
  * const mapping = new ColumnMapping([["id", idField], ["question_text", textField]]);
  * Question.fromDb(row, mapping);
  */
-export class ColumnMapping extends Map<string, Field> {
+export class ColumnMapping<F = Field> extends Map<string, F> {
   readonly columnKeys: readonly string[];
-  readonly columnFields: readonly Field[];
+  readonly columnFields: readonly F[];
   #sealed = false;
 
-  constructor(entries: Iterable<readonly [string, Field]>) {
+  constructor(entries: Iterable<readonly [string, F]>) {
     super();
     for (const [key, field] of entries) super.set(key, field);
     this.columnKeys = [...super.keys()];
@@ -48,7 +48,7 @@ export class ColumnMapping extends Map<string, Field> {
   }
 
   // Read-only once built: the arrays must keep saying what the Map holds.
-  override set(key: string, field: Field): this {
+  override set(key: string, field: F): this {
     if (this.#sealed) throw new TypeError("A ColumnMapping is read-only; build a new one.");
     return super.set(key, field);
   }

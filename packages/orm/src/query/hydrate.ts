@@ -1,5 +1,4 @@
 /** Builds model instances (with selectRelated children) and value rows from database rows. */
-import type { Field } from "../models/field.js";
 import { ColumnMapping, Model, relatedCache } from "../models/model.js";
 import { attname, type MetaField } from "./model-info.js";
 import type { InstancePlan } from "./select-plan.js";
@@ -58,9 +57,7 @@ function readPlan(plan: InstancePlan): ReadPlan {
   if (!hit) {
     hit = {
       pkKey: plan.fields.find((f) => f.field === plan.info.pk)?.key,
-      columnsToFields: new ColumnMapping(
-        plan.fields.map((f) => [f.key, f.field as unknown as Field] as const),
-      ) as unknown as ReadonlyMap<string, MetaField>,
+      columnsToFields: new ColumnMapping(plan.fields.map((f) => [f.key, f.field] as const)),
     };
     readPlans.set(plan, hit);
   }
